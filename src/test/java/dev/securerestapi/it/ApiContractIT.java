@@ -1,0 +1,251 @@
+package dev.securerestapi.it;
+
+import static dev.securerestapi.it.ProblemAssert.CHALLENGE;
+import static dev.securerestapi.it.ProblemAssert.assertChallenged;
+import static dev.securerestapi.it.ProblemAssert.assertNoInternals;
+import static dev.securerestapi.it.ProblemAssert.assertProblem;
+import static dev.securerestapi.it.ProblemAssert.assertProblemBody;
+import static dev.securerestapi.it.ProblemAssert.json;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import dev.securerestapi.it.TestUsers.User;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The API's contract over HTTP, against the built WAR in every container: who gets in, what they
+ * get, and what every error looks like.
+ */
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.securerestapi.it.Containers#all")
+class ApiContractIT {
+
+    static final String[] PROTECTED = {"api/v1/private", "rest-auth", "api/v1/me"};
+
+    @Parameter
+    Container container;
+
+    private Http http() {
+        return new Http(container);
+    }
+
+    // --- the auth matrix, for every protected endpoint ---
+
+    @ParameterizedTest
+    @MethodSource("protectedPaths")
+    void noCredentialsGetTheBasicChallenge(String path) {
+        assertChallenged(http().get(path));
+    }
+
+    @ParameterizedTest
+    @MethodSource("protectedPaths")
+    void wrongPasswordGetsTheChallenge(String path) {
+        assertChallenged(http().get(path, new User("admin", "not-the-password", TestUsers.ADMIN.roles())));
+    }
+
+    @ParameterizedTest
+    @MethodSource("protectedPaths")
+    void unknownUserGetsTheChallenge(String path) {
+        assertChallenged(http().get(path, new User("mallory", "SuperSecretPwd", TestUsers.ADMIN.roles())));
+    }
+
+    @ParameterizedTest
+    @MethodSource("protectedPaths")
+    void authenticatedUserWithoutARoleIsForbidden(String path) {
+        HttpResponse<String> response = http().get(path, TestUsers.NOBODY);
+        assertProblem(403, response);
+    }
+
+    @ParameterizedTest
+    @MethodSource("protectedPaths")
+    void roleUserIsServed(String path) {
+        HttpResponse<String> response = http().get(path, TestUsers.ROY);
+        assertEquals(200, response.statusCode(), response::body);
+        assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
+    }
+
+    @ParameterizedTest
+    @MethodSource("protectedPaths")
+    void roleAdminIsServed(String path) {
+        HttpResponse<String> response = http().get(path, TestUsers.ADMIN);
+        assertEquals(200, response.statusCode(), response::body);
+    }
+
+    @ParameterizedTest
+    @MethodSource("protectedPaths")
+    void headIsProtectedAndServedLikeGet(String path) {
+        Http http = http();
+        HttpResponse<String> anonymous = http.method("HEAD", path, null);
+        assertEquals(401, anonymous.statusCode());
+        assertEquals(CHALLENGE, anonymous.headers().firstValue("WWW-Authenticate").orElse("(none)"));
+
+        HttpResponse<String> admin = http.method("HEAD", path, TestUsers.ADMIN);
+        assertEquals(200, admin.statusCode());
+        assertEquals("", admin.body());
+        assertEquals("application/json", admin.headers().firstValue("Content-Type").orElse(""));
+    }
+
+    static String[] protectedPaths() {
+        return PROTECTED;
+    }
+
+    // --- what the endpoints answer ---
+
+    @Test
+    void privateAnswersTheMeaningOfLife() {
+        HttpResponse<String> response = http().get("api/v1/private", TestUsers.ADMIN);
+        assertEquals(200, response.statusCode());
+        assertEquals("{\"meaning_of_life\":42}", response.body());
+    }
+
+    @Test
+    void restAuthAnswersAJsonString() {
+        HttpResponse<String> response = http().get("rest-auth", TestUsers.ROY);
+        assertEquals(200, response.statusCode());
+        assertEquals("You are authorized to see this message", json(response.body()).asText());
+        assertEquals("\"You are authorized to see this message\"", response.body());
+    }
+
+    @Test
+    void meNamesTheCallerAndTheRolesTheContainerGaveThem() {
+        assertEquals("{\"name\":\"roy\",\"roles\":[\"user\"]}", http().get("api/v1/me", TestUsers.ROY).body());
+        assertEquals("{\"name\":\"admin\",\"roles\":[\"admin\",\"user\"]}", http().get("api/v1/me", TestUsers.ADMIN).body());
+    }
+
+    @Test
+    void healthIsPublic() {
+        Http http = http();
+        HttpResponse<String> response = http.get("api/v1/health");
+        assertEquals(200, response.statusCode());
+        assertEquals("{\"status\":\"UP\"}", response.body());
+        assertEquals(200, http.method("HEAD", "api/v1/health", null).statusCode());
+    }
+
+    // --- nothing else is public, and no method slips past the constraints ---
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "PROPFIND", "BREW"})
+    void everyMethodOnAProtectedPathNeedsCredentials(String method) {
+        HttpResponse<String> response = http().method(method, "api/v1/private", null);
+        if ("HEAD".equals(method)) {
+            assertEquals(401, response.statusCode());
+            assertEquals(CHALLENGE, response.headers().firstValue("WWW-Authenticate").orElse("(none)"));
+        } else {
+            assertChallenged(response);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "nothing-here", "api", "api/v1", "api/v1/private/", "error", "WEB-INF/web.xml",
+            "api/v1/healthz", "api/v1/health/x"})
+    void unknownPathsAreNotPublic(String path) {
+        assertChallenged(http().get(path));
+    }
+
+    @Test
+    void unknownPathIsAProblemNotFound() {
+        assertProblem(404, http().get("nothing-here", TestUsers.ROY));
+    }
+
+    @Test
+    void unsupportedMethodIsAProblemNamingTheAllowedOnes() {
+        HttpResponse<String> response = http().method("POST", "api/v1/private", TestUsers.ADMIN);
+        assertProblem(405, response);
+        assertTrue(response.headers().firstValue("Allow").orElse("").contains("GET"), "Allow header");
+    }
+
+    @Test
+    void healthRefusesOtherMethodsWithAProblemNotAChallenge() {
+        HttpResponse<String> response = http().method("DELETE", "api/v1/health", null);
+        assertProblem(405, response);
+    }
+
+    @Test
+    void unacceptableMediaTypeIsAProblem() {
+        Http http = http();
+        HttpResponse<String> response = http.send(http.request("api/v1/private")
+                .header("Authorization", Http.basic(TestUsers.ADMIN)).header("Accept", "application/xml").GET());
+        assertProblem(406, response);
+    }
+
+    // --- credentials as real clients send them ---
+
+    @Test
+    void utf8PasswordWithAColonAuthenticates() {
+        HttpResponse<String> response = http().get("api/v1/me", TestUsers.UTF8);
+        assertEquals(200, response.statusCode(), response::body);
+        assertEquals("utf8", json(response.body()).path("name").asText());
+    }
+
+    @Test
+    void utf8PasswordSentAsLatin1IsRefused() {
+        Http http = http();
+        String latin1 = "Basic " + Base64.getEncoder().encodeToString(
+                ("utf8:" + TestUsers.UTF8.password()).getBytes(StandardCharsets.ISO_8859_1));
+        assertChallenged(http.send(http.request("api/v1/me").header("Authorization", latin1).GET()));
+    }
+
+    @Test
+    void schemeNameIsCaseInsensitive() {
+        Http http = http();
+        String lower = Http.basic(TestUsers.ADMIN).replace("Basic ", "basic ");
+        String upper = Http.basic(TestUsers.ADMIN).replace("Basic ", "BASIC ");
+        assertAll(
+                () -> assertEquals(200, http.send(http.request("api/v1/private").header("Authorization", lower).GET()).statusCode()),
+                () -> assertEquals(200, http.send(http.request("api/v1/private").header("Authorization", upper).GET()).statusCode()));
+    }
+
+    // --- malformed Authorization headers: a 4xx, never a 5xx, never access ---
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.securerestapi.it.MalformedAuthorization#values")
+    void malformedAuthorizationIsRefusedWithAClientError(MalformedAuthorization malformed) {
+        RawHttp.Response response = RawHttp.getWithAuthorization(container, "api/v1/private", malformed.value());
+        assertTrue(response.status() == 400 || response.status() == 401 || response.status() == 431,
+                () -> malformed + " answered " + response.status() + ": " + response.body());
+        // 400 and 431 come from the connector's HTTP parser, before any web application is chosen:
+        // their bodies are the container's own, and must merely not leak internals.
+        assertNoInternals(response.body());
+        if (response.status() == 401) {
+            assertEquals(CHALLENGE, response.header("WWW-Authenticate"));
+            assertEquals("application/problem+json", response.header("Content-Type"));
+            assertProblemBody(401, response.body());
+        }
+    }
+
+    @Test
+    void wellFormedCredentialsPassTheSameRawPath() {
+        // the malformed cases above are refused for what they are, not for how they are sent
+        RawHttp.Response response = RawHttp.getWithAuthorization(container, "api/v1/private",
+                Http.basic(TestUsers.ADMIN).getBytes(StandardCharsets.US_ASCII));
+        assertEquals(200, response.status(), response::body);
+        assertEquals("{\"meaning_of_life\":42}", response.body());
+    }
+
+    // --- the error page itself ---
+
+    @Test
+    void errorPageRequestedDirectlyIsNotFound() {
+        HttpResponse<String> response = http().send(http().request("error")
+                .header("Authorization", Http.basic(TestUsers.ADMIN)).GET());
+        assertProblem(404, response);
+    }
+
+    @Test
+    void problemBodiesNeverCarryCredentials() {
+        HttpResponse<String> response = http().get("api/v1/private", new User("admin", "a-guess-123", TestUsers.ADMIN.roles()));
+        assertEquals(401, response.statusCode());
+        assertTrue(!response.body().contains("a-guess-123") && !response.body().contains("admin"), response.body());
+    }
+
+}

@@ -1,0 +1,13 @@
+package dev.securerestapi.it;
+
+import java.net.URI;
+
+/** A servlet container running the built WAR, as the tests reach it over HTTP. */
+public interface Container {
+
+    /** Short name shown in test reports. */
+    String name();
+
+    /** Where the WAR's context root answers, ending in a slash. */
+    URI baseUri();
+}

@@ -1,0 +1,106 @@
+package dev.securerestapi.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import org.eclipse.jetty.ee11.webapp.WebAppContext;
+import org.eclipse.jetty.security.HashLoginService;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+
+/**
+ * The built WAR in Jetty embedded in the test JVM, with the dev realm the project ships (plus the
+ * test-only accounts) as its HashLoginService. Stopped when the JVM exits.
+ */
+final class EmbeddedJetty implements Container {
+
+    private final Server server;
+    private final URI baseUri;
+
+    private EmbeddedJetty(Server server, URI baseUri) {
+        this.server = server;
+        this.baseUri = baseUri;
+    }
+
+    static EmbeddedJetty start() {
+        Path realm = writeRealm(ItConfig.workDir().resolve("embedded-jetty"));
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        server.addBean(new HashLoginService("secure-rest-api", ResourceFactory.of(server).newResource(realm)));
+
+        WebAppContext webapp = new WebAppContext();
+        webapp.setContextPath("/");
+        webapp.setWar(ItConfig.war().toString());
+        server.setHandler(webapp);
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("embedded Jetty did not start", e);
+        }
+        if (!webapp.isAvailable()) {
+            throw new IllegalStateException("the WAR failed to deploy in embedded Jetty", webapp.getUnavailableException());
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.stop();
+            } catch (Exception ignored) {
+                // the JVM is going away anyway
+            }
+        }));
+        return new EmbeddedJetty(server, URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/"));
+    }
+
+    /** The dev realm as shipped, followed by the test-only accounts in the same format. */
+    private static Path writeRealm(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            StringBuilder realm = new StringBuilder(Files.readString(ItConfig.devRealm(), StandardCharsets.ISO_8859_1));
+            realm.append("\n# test-only accounts\n");
+            for (TestUsers.User user : TestUsers.TEST_ONLY) {
+                realm.append(user.name()).append(": MD:SHA-512:").append(sha512Hex(user.password()));
+                user.roles().forEach(role -> realm.append(", ").append(role));
+                realm.append('\n');
+            }
+            Path file = dir.resolve("realm.properties");
+            Files.writeString(file, realm, StandardCharsets.ISO_8859_1);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String sha512Hex(String password) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-512").digest(password.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "embedded Jetty " + Server.getVersion();
+    }
+
+    @Override
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.securerestapi.it;
+
+import java.util.List;
+
+/**
+ * The accounts the tests log in with. The first two come from the dev realm the project ships;
+ * the others are added to a copy of it by each container's harness, for cases the dev realm
+ * does not cover.
+ */
+public final class TestUsers {
+
+    public record User(String name, String password, List<String> roles) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** Dev realm: roles admin and user. */
+    public static final User ADMIN = new User("admin", "SuperSecretPwd", List.of("admin", "user"));
+    /** Dev realm: role user. */
+    public static final User ROY = new User("roy", "roy", List.of("user"));
+    /** Test only: authenticates, but holds neither role the application knows. */
+    public static final User NOBODY = new User("nobody", "nobody-pass", List.of());
+    /** Test only: a password with non-ASCII letters (one outside Latin-1) and a colon. */
+    public static final User UTF8 = new User("utf8", "Grüße:Straße€", List.of("user"));
+
+    /** The accounts a harness must add to the dev realm. */
+    public static final List<User> TEST_ONLY = List.of(NOBODY, UTF8);
+
+    private TestUsers() {}
+}
