@@ -11,14 +11,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
-import org.eclipse.jetty.security.HashLoginService;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.resource.ResourceFactory;
 
 /**
  * The built WAR in Jetty embedded in the test JVM, with the dev realm the project ships (plus the
- * test-only accounts) as its HashLoginService. Stopped when the JVM exits.
+ * test-only accounts) as the realm file its jetty-ee11-web.xml reads. Stopped when the JVM exits.
  */
 final class EmbeddedJetty implements Container {
 
@@ -37,7 +35,8 @@ final class EmbeddedJetty implements Container {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
-        server.addBean(new HashLoginService("secure-rest-api", ResourceFactory.of(server).newResource(realm)));
+        // the WAR's jetty-ee11-web.xml declares the realm and reads this property for its file
+        System.setProperty("secure-rest-api.realm", realm.toString());
 
         WebAppContext webapp = new WebAppContext();
         webapp.setContextPath("/");

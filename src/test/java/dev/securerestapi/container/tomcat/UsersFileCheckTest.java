@@ -1,0 +1,44 @@
+package dev.securerestapi.container.tomcat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class UsersFileCheckTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void wellFormedUsersFileHasNoProblem() throws IOException {
+        Path file = Files.writeString(dir.resolve("users.xml"),
+                "<tomcat-users><user username=\"a\" password=\"x$1$y\" roles=\"user\"/></tomcat-users>");
+        assertEquals(Optional.empty(), UsersFileCheck.problemWith(file));
+    }
+
+    @Test
+    void missingFileIsNamedAsMissing() {
+        assertEquals(Optional.of("no such file"), UsersFileCheck.problemWith(dir.resolve("absent.xml")));
+    }
+
+    @Test
+    void malformedFileIsReportedWithLineAndColumn() throws IOException {
+        Path file = Files.writeString(dir.resolve("users.xml"), "<tomcat-users>\n<user username=\"a\"\n");
+        String problem = UsersFileCheck.problemWith(file).orElseThrow();
+        assertTrue(problem.startsWith("not well-formed XML at line "), problem);
+    }
+
+    @Test
+    void documentTypeDeclarationsAreRefusedNotFollowed() throws IOException {
+        Path file = Files.writeString(dir.resolve("users.xml"),
+                "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><tomcat-users>&e;</tomcat-users>");
+        assertTrue(UsersFileCheck.problemWith(file).isPresent());
+    }
+}
