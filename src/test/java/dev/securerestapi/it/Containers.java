@@ -12,7 +12,9 @@ import java.util.stream.Stream;
 public final class Containers {
 
     private static final List<Supplier<Container>> ALL = List.of(
-            memoize(EmbeddedJetty::start));
+            memoize(EmbeddedJetty::start),
+            memoize(StockContainers::tomcat),
+            memoize(StockContainers::jetty));
 
     private Containers() {}
 

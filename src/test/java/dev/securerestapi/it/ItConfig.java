@@ -12,6 +12,10 @@ final class ItConfig {
         return existing("it.war");
     }
 
+    static Path readme() {
+        return existing("it.readme");
+    }
+
     static Path devRealm() {
         return existing("it.devRealm");
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +14,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** What every error body of this service must be: RFC 9457 problem+json, no internals. */
 public final class ProblemAssert {
 
-    public static final String CHALLENGE = "Basic realm=\"secure-rest-api\", charset=\"UTF-8\"";
+    /**
+     * RFC 7617's challenge for this realm. An auth-param value may be a token or a quoted string
+     * (RFC 9110 section 11.2): Jetty sends {@code charset="UTF-8"}, Tomcat {@code charset=UTF-8}.
+     */
+    private static final Pattern CHALLENGE = Pattern.compile("Basic realm=\"secure-rest-api\", charset=(\"UTF-8\"|UTF-8)");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -48,8 +53,13 @@ public final class ProblemAssert {
     /** A 401 that a browser or client can answer: the challenge and the problem body. */
     public static void assertChallenged(HttpResponse<String> response) {
         JsonNode problem = assertProblem(401, response);
-        assertEquals(CHALLENGE, response.headers().firstValue("WWW-Authenticate").orElse("(none)"));
+        assertChallengeHeader(response.headers().firstValue("WWW-Authenticate").orElse(null));
         assertEquals("Unauthorized Access", problem.path("detail").asText());
+    }
+
+    /** The value of WWW-Authenticate is the Basic challenge for realm secure-rest-api in UTF-8. */
+    public static void assertChallengeHeader(String value) {
+        assertTrue(value != null && CHALLENGE.matcher(value).matches(), () -> "WWW-Authenticate: " + value);
     }
 
     /** No exception, stack trace or class name, whoever wrote the body. */

@@ -25,8 +25,14 @@ public final class TestUsers {
     /** Test only: a password with non-ASCII letters (one outside Latin-1) and a colon. */
     public static final User UTF8 = new User("utf8", "Grüße:Straße€", List.of("user"));
 
+    /**
+     * Test only: the account wrong passwords are tried on, so that a container's lockout after
+     * failed logins never locks an account the other tests log in with.
+     */
+    public static final User CAROL = new User("carol", "carol-pass", List.of("user"));
+
     /** The accounts a harness must add to the dev realm. */
-    public static final List<User> TEST_ONLY = List.of(NOBODY, UTF8);
+    public static final List<User> TEST_ONLY = List.of(NOBODY, UTF8, CAROL);
 
     private TestUsers() {}
 }

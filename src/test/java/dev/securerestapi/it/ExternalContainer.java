@@ -1,0 +1,158 @@
+package dev.securerestapi.it;
+
+import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A stock container distribution in its own process, installed and started by a bash script
+ * (mostly README.md's own blocks) run in a sandbox directory that holds
+ * {@code target/secure-rest-api.war}, as a user's checkout would. It listens on 127.0.0.1 on a
+ * free port, is stopped when the test JVM exits, and stops by itself after a bounded time anyway.
+ */
+final class ExternalContainer implements Container {
+
+    /** The longest a container may live, whatever happens to the JVM that started it. */
+    static final Duration LIFETIME = Duration.ofMinutes(20);
+    private static final Duration STARTUP = Duration.ofMinutes(3);
+    private static final List<String> INHERITED_SETTINGS =
+            List.of("CATALINA_HOME", "CATALINA_BASE", "CATALINA_OPTS", "JAVA_OPTS", "JETTY_HOME", "JETTY_BASE");
+
+    private final String name;
+    private final URI baseUri;
+    private final Process process;
+    private final Path log;
+
+    private ExternalContainer(String name, URI baseUri, Process process, Path log) {
+        this.name = name;
+        this.baseUri = baseUri;
+        this.process = process;
+        this.log = log;
+    }
+
+    /** A port nothing listens on right now. */
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs {@code script} (which must end by exec'ing the server) and waits until it answers HTTP. */
+    static ExternalContainer launch(String name, String sandboxName, String script, int port) {
+        Path sandbox = ItConfig.workDir().resolve(sandboxName);
+        Path log = sandbox.resolve("container.log");
+        Process process;
+        try {
+            deleteRecursively(sandbox);
+            Files.createDirectories(sandbox.resolve("target"));
+            Files.copy(ItConfig.war(), sandbox.resolve("target/secure-rest-api.war"), REPLACE_EXISTING);
+            Path scriptFile = Files.writeString(sandbox.resolve("run.sh"), script, StandardCharsets.UTF_8);
+            ProcessBuilder builder = new ProcessBuilder("bash", "-euo", "pipefail", scriptFile.toString())
+                    .directory(sandbox.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            INHERITED_SETTINGS.forEach(builder.environment()::remove);
+            builder.environment().put("LANG", "C.UTF-8");
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ExternalContainer container = new ExternalContainer(name, URI.create("http://127.0.0.1:" + port + "/"), process, log);
+        Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
+        container.awaitListening(port);
+        return container;
+    }
+
+    private void awaitListening(int port) {
+        Instant deadline = Instant.now().plus(STARTUP);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + " before listening:\n" + logTail());
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                return;
+            } catch (IOException notYet) {
+                sleep(250);
+            }
+        }
+        stop();
+        throw new IllegalStateException(name + " did not listen on " + port + " within " + STARTUP + ":\n" + logTail());
+    }
+
+    void stop() {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** What the container (and its install steps) printed so far. */
+    String log() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String logTail() {
+        String text = log();
+        return text.length() > 6_000 ? text.substring(text.length() - 6_000) : text;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

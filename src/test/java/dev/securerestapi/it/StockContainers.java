@@ -1,0 +1,75 @@
+package dev.securerestapi.it;
+
+import java.util.stream.Collectors;
+
+/**
+ * Stock Tomcat 11 and Jetty 12.1 distributions set up exactly as README.md's "Deploy to" sections
+ * say, followed by the few test-only steps spelled out here: the test-only accounts, a free port
+ * on 127.0.0.1, a bounded lifetime, and whatever a scenario changes.
+ */
+final class StockContainers {
+
+    private static final String TIMEOUT = "exec timeout " + ExternalContainer.LIFETIME.toSeconds() + " ";
+
+    private StockContainers() {}
+
+    static ExternalContainer tomcat() {
+        return tomcat("tomcat", "", "");
+    }
+
+    /**
+     * @param scenarioSteps shell run after the install, before the start
+     * @param catalinaOpts JVM options for Tomcat, e.g. a system property
+     */
+    static ExternalContainer tomcat(String sandbox, String scenarioSteps, String catalinaOpts) {
+        int port = ExternalContainer.freePort();
+        String users = "\"$CATALINA_HOME\"/conf/secure-rest-api-users.xml";
+        String script = Readme.block("tomcat-install")
+                + "\n# ---- test-only steps (not in README.md) ----\n"
+                + "sed -i '/<\\/tomcat-users>/d' " + users + "\n"
+                + "cat >> " + users + " <<EOF\n"
+                + TestUsers.TEST_ONLY.stream()
+                        .map(u -> "  <user username=\"" + u.name() + "\" password=\"$(hash '" + u.password()
+                                + "')\" roles=\"" + String.join(",", u.roles()) + "\"/>")
+                        .collect(Collectors.joining("\n"))
+                + "\n</tomcat-users>\nEOF\n"
+                + "sed -i 's/port=\"8080\"/port=\"" + port + "\" address=\"127.0.0.1\"/; s/port=\"8005\"/port=\"-1\"/' "
+                + "\"$CATALINA_HOME\"/conf/server.xml\n"
+                + scenarioSteps + "\n"
+                + "export CATALINA_OPTS=\"" + catalinaOpts + "\"\n"
+                + TIMEOUT + Readme.block("tomcat-start");
+        return ExternalContainer.launch("stock Tomcat 11.0.24" + label(sandbox, "tomcat"), sandbox, script, port);
+    }
+
+    static ExternalContainer jetty() {
+        return jetty("jetty", "", "");
+    }
+
+    /**
+     * @param scenarioSteps shell run after the install, before the start
+     * @param startArguments extra arguments to Jetty's start.jar, e.g. a system property
+     */
+    static ExternalContainer jetty(String sandbox, String scenarioSteps, String startArguments) {
+        int port = ExternalContainer.freePort();
+        String start = Readme.block("jetty-start").strip();
+        if (!start.contains("java -jar")) {
+            throw new IllegalStateException("README's jetty-start block no longer runs java -jar: " + start);
+        }
+        String script = Readme.block("jetty-install")
+                + "\n# ---- test-only steps (not in README.md) ----\n"
+                + "cat >> \"$JETTY_BASE\"/etc/secure-rest-api-realm.properties <<EOF\n"
+                + TestUsers.TEST_ONLY.stream()
+                        .map(u -> u.name() + ": MD:SHA-512:$(sha512 '" + u.password() + "')"
+                                + u.roles().stream().map(r -> ", " + r).collect(Collectors.joining()))
+                        .collect(Collectors.joining("\n"))
+                + "\nEOF\n"
+                + scenarioSteps + "\n"
+                + start.replace("java -jar", TIMEOUT + "java -jar")
+                + " jetty.http.host=127.0.0.1 jetty.http.port=" + port + " " + startArguments + "\n";
+        return ExternalContainer.launch("stock Jetty 12.1.12" + label(sandbox, "jetty"), sandbox, script, port);
+    }
+
+    private static String label(String sandbox, String plain) {
+        return sandbox.equals(plain) ? "" : " (" + sandbox + ")";
+    }
+}
