@@ -1,5 +1,6 @@
 package dev.securerestapi.problem;
 
+import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -37,7 +38,7 @@ public final class Problems {
     private static Problem serverError(int status, String incident) {
         return new Problem("about:blank", title(status), status,
                 "The server could not complete the request. Quote incident " + incident + " when reporting it.",
-                incident);
+                incident, List.of());
     }
 
     private static String newIncidentId() {

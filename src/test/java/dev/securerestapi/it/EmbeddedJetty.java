@@ -29,14 +29,21 @@ final class EmbeddedJetty implements Container {
     }
 
     static EmbeddedJetty start() {
-        Path realm = writeRealm(ItConfig.workDir().resolve("embedded-jetty"));
+        return start("embedded-jetty");
+    }
+
+    /** A server whose realm and database live under the work directory's {@code name}. */
+    static EmbeddedJetty start(String name) {
+        Path realm = writeRealm(ItConfig.workDir().resolve(name));
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
-        // the WAR's jetty-ee11-web.xml declares the realm and reads this property for its file
+        // the WAR's jetty-ee11-web.xml declares the realm and reads this property for its file;
+        // the embedded database lives in the data directory the other one names
         System.setProperty("secure-rest-api.realm", realm.toString());
+        System.setProperty("secure-rest-api.data", realm.resolveSibling("data").toString());
 
         WebAppContext webapp = new WebAppContext();
         webapp.setContextPath("/");
@@ -50,14 +57,18 @@ final class EmbeddedJetty implements Container {
         if (!webapp.isAvailable()) {
             throw new IllegalStateException("the WAR failed to deploy in embedded Jetty", webapp.getUnavailableException());
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                server.stop();
-            } catch (Exception ignored) {
-                // the JVM is going away anyway
-            }
-        }));
-        return new EmbeddedJetty(server, URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/"));
+        EmbeddedJetty started = new EmbeddedJetty(server, URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/"));
+        Runtime.getRuntime().addShutdownHook(new Thread(started::stop));
+        return started;
+    }
+
+    /** A graceful stop: the web application is destroyed, so it closes its database. */
+    void stop() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("embedded Jetty did not stop", e);
+        }
     }
 
     /** The dev realm as shipped, followed by the test-only accounts in the same format. */

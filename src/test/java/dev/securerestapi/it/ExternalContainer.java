@@ -53,11 +53,10 @@ final class ExternalContainer implements Container {
 
     /** Runs {@code script} (which must end by exec'ing the server) and waits until it answers HTTP. */
     static ExternalContainer launch(String name, String sandboxName, String script, int port) {
-        Path sandbox = ItConfig.workDir().resolve(sandboxName);
+        Path sandbox = ItConfig.freshWorkDir(sandboxName);
         Path log = sandbox.resolve("container.log");
         Process process;
         try {
-            deleteRecursively(sandbox);
             Files.createDirectories(sandbox.resolve("target"));
             Files.copy(ItConfig.war(), sandbox.resolve("target/secure-rest-api.war"), REPLACE_EXISTING);
             Path scriptFile = Files.writeString(sandbox.resolve("run.sh"), script, StandardCharsets.UTF_8);
@@ -127,17 +126,6 @@ final class ExternalContainer implements Container {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 

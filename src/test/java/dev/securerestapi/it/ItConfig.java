@@ -24,6 +24,23 @@ final class ItConfig {
         return Path.of(required("it.workDir"));
     }
 
+    /** {@code workDir()/name}, emptied: what an earlier run left there is gone. */
+    static Path freshWorkDir(String name) {
+        Path dir = workDir().resolve(name);
+        try {
+            if (Files.exists(dir)) {
+                try (var paths = Files.walk(dir)) {
+                    for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(path);
+                    }
+                }
+            }
+            return Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static Path existing(String property) {
         Path path = Path.of(required(property));
         if (!Files.isRegularFile(path)) {
