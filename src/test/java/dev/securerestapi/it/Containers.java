@@ -11,9 +11,13 @@ import java.util.stream.Stream;
  */
 public final class Containers {
 
+    private static final Supplier<PostgresServer> POSTGRES = memoize(PostgresServer::start);
+    private static final Supplier<Container> TOMCAT_WITH_POSTGRES = memoize(StockContainers::tomcatWithPostgres);
+
     private static final List<Supplier<Container>> ALL = List.of(
             memoize(EmbeddedJetty::start),
             memoize(StockContainers::tomcat),
+            TOMCAT_WITH_POSTGRES,
             memoize(StockContainers::jetty));
 
     private Containers() {}
@@ -22,12 +26,22 @@ public final class Containers {
         return ALL.stream().map(Supplier::get);
     }
 
-    private static Supplier<Container> memoize(Supplier<? extends Container> starter) {
+    /** The PostgreSQL server the Tomcat-with-PostgreSQL container keeps its data in. */
+    static PostgresServer postgres() {
+        return POSTGRES.get();
+    }
+
+    /** The Tomcat-with-PostgreSQL container, started on first use. */
+    static Container tomcatWithPostgres() {
+        return TOMCAT_WITH_POSTGRES.get();
+    }
+
+    private static <T> Supplier<T> memoize(Supplier<? extends T> starter) {
         return new Supplier<>() {
-            private Container started;
+            private T started;
 
             @Override
-            public synchronized Container get() {
+            public synchronized T get() {
                 if (started == null) {
                     started = starter.get();
                 }

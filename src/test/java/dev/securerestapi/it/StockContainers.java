@@ -41,6 +41,16 @@ final class StockContainers {
         return ExternalContainer.launch("stock Tomcat 11.0.24" + label(sandbox, "tomcat"), sandbox, script, port);
     }
 
+    /** Tomcat keeping subscribers in PostgreSQL, set up as README.md's "Tomcat with PostgreSQL" says. */
+    static ExternalContainer tomcatWithPostgres() {
+        String steps = Readme.block("tomcat-postgresql")
+                .replace("localhost:5432", "127.0.0.1:" + Containers.postgres().port());
+        if (steps.equals(Readme.block("tomcat-postgresql"))) {
+            throw new IllegalStateException("README's tomcat-postgresql block no longer names localhost:5432");
+        }
+        return tomcat("tomcat-postgresql", steps, "");
+    }
+
     static ExternalContainer jetty() {
         return jetty("jetty", "", "");
     }
