@@ -4,17 +4,13 @@ import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A stock container distribution in its own process, installed and started by a bash script
@@ -72,38 +68,12 @@ final class ExternalContainer implements Container {
         }
         ExternalContainer container = new ExternalContainer(name, URI.create("http://127.0.0.1:" + port + "/"), process, log);
         Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
-        container.awaitListening(port);
+        Processes.awaitListening(process, port, STARTUP, container::logTail);
         return container;
     }
 
-    private void awaitListening(int port) {
-        Instant deadline = Instant.now().plus(STARTUP);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + " before listening:\n" + logTail());
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return;
-            } catch (IOException notYet) {
-                sleep(250);
-            }
-        }
-        stop();
-        throw new IllegalStateException(name + " did not listen on " + port + " within " + STARTUP + ":\n" + logTail());
-    }
-
     void stop() {
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Processes.stop(process);
     }
 
     /** What the container (and its install steps) printed so far. */
@@ -118,15 +88,6 @@ final class ExternalContainer implements Container {
     private String logTail() {
         String text = log();
         return text.length() > 6_000 ? text.substring(text.length() - 6_000) : text;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override

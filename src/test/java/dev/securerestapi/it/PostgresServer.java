@@ -2,13 +2,10 @@ package dev.securerestapi.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -63,7 +60,8 @@ final class PostgresServer {
                     .redirectOutput(ItConfig.freshWorkDir("postgres").resolve("postgres.log").toFile());
             PostgresServer started = new PostgresServer(port, server.start(), dir);
             Runtime.getRuntime().addShutdownHook(new Thread(started::stop));
-            started.awaitListening();
+            Processes.awaitListening(started.process, port, Duration.ofMinutes(1),
+                    () -> "see " + ItConfig.workDir().resolve("postgres/postgres.log"));
             run(asPostgres(bin.resolve("psql").toString(), "-h", dir.toString(), "-p", Integer.toString(port),
                     "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1",
                     "-c", "CREATE ROLE " + ROLE + " LOGIN PASSWORD '" + PASSWORD + "'",
@@ -87,43 +85,12 @@ final class PostgresServer {
         }
     }
 
-    private void awaitListening() {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("PostgreSQL exited with " + process.exitValue()
-                        + "; see " + ItConfig.workDir().resolve("postgres/postgres.log"));
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return;
-            } catch (IOException notYet) {
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
-        throw new IllegalStateException("PostgreSQL did not listen on " + port);
-    }
-
     void stop() {
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
+        Processes.stop(process);
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
             }
-            try (Stream<Path> paths = Files.walk(dir)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (IOException ignored) {
             // a temporary directory: the system cleans it eventually
         }
