@@ -10,4 +10,7 @@ public interface Container {
 
     /** Where the WAR's context root answers, ending in a slash. */
     URI baseUri();
+
+    /** The realm file this container reads its users from. */
+    java.nio.file.Path realmFile();
 }

@@ -6,10 +6,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
+import dev.securerestapi.container.credentials.Pbkdf2;
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -22,10 +20,12 @@ final class EmbeddedJetty implements Container {
 
     private final Server server;
     private final URI baseUri;
+    private final Path realm;
 
-    private EmbeddedJetty(Server server, URI baseUri) {
+    private EmbeddedJetty(Server server, URI baseUri, Path realm) {
         this.server = server;
         this.baseUri = baseUri;
+        this.realm = realm;
     }
 
     static EmbeddedJetty start() {
@@ -57,7 +57,7 @@ final class EmbeddedJetty implements Container {
         if (!webapp.isAvailable()) {
             throw new IllegalStateException("the WAR failed to deploy in embedded Jetty", webapp.getUnavailableException());
         }
-        EmbeddedJetty started = new EmbeddedJetty(server, URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/"));
+        EmbeddedJetty started = new EmbeddedJetty(server, URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/"), realm);
         Runtime.getRuntime().addShutdownHook(new Thread(started::stop));
         return started;
     }
@@ -78,24 +78,16 @@ final class EmbeddedJetty implements Container {
             StringBuilder realm = new StringBuilder(Files.readString(ItConfig.devRealm(), StandardCharsets.ISO_8859_1));
             realm.append("\n# test-only accounts\n");
             for (TestUsers.User user : TestUsers.TEST_ONLY) {
-                realm.append(user.name()).append(": MD:SHA-512:").append(sha512Hex(user.password()));
+                realm.append(user.name()).append(": ").append(Pbkdf2.of(user.password()).stored());
                 user.roles().forEach(role -> realm.append(", ").append(role));
                 realm.append('\n');
             }
+            realm.append(TestUsers.LEGACY).append(": ").append(TestUsers.LEGACY_STORED).append(", user\n");
             Path file = dir.resolve("realm.properties");
             Files.writeString(file, realm, StandardCharsets.ISO_8859_1);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String sha512Hex(String password) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-512").digest(password.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -107,6 +99,11 @@ final class EmbeddedJetty implements Container {
     @Override
     public URI baseUri() {
         return baseUri;
+    }
+
+    @Override
+    public Path realmFile() {
+        return realm;
     }
 
     @Override

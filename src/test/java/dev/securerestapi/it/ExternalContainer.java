@@ -26,16 +26,21 @@ final class ExternalContainer implements Container {
     private static final List<String> INHERITED_SETTINGS =
             List.of("CATALINA_HOME", "CATALINA_BASE", "CATALINA_OPTS", "JAVA_OPTS", "JETTY_HOME", "JETTY_BASE");
 
+    /** The project's password-hashing tool, which README's Jetty steps run from its source. */
+    static final String HASH_TOOL = "src/main/java/dev/securerestapi/container/credentials/Pbkdf2.java";
+
     private final String name;
     private final URI baseUri;
     private final Process process;
     private final Path log;
+    private final Path realmFile;
 
-    private ExternalContainer(String name, URI baseUri, Process process, Path log) {
+    private ExternalContainer(String name, URI baseUri, Process process, Path log, Path realmFile) {
         this.name = name;
         this.baseUri = baseUri;
         this.process = process;
         this.log = log;
+        this.realmFile = realmFile;
     }
 
     /** A port nothing listens on right now. */
@@ -47,14 +52,21 @@ final class ExternalContainer implements Container {
         }
     }
 
-    /** Runs {@code script} (which must end by exec'ing the server) and waits until it answers HTTP. */
-    static ExternalContainer launch(String name, String sandboxName, String script, int port) {
+    /**
+     * Runs {@code script} (which must end by exec'ing the server) and waits until it answers HTTP.
+     *
+     * @param realmFile where the script leaves the users file, relative to the sandbox
+     */
+    static ExternalContainer launch(String name, String sandboxName, String script, int port, String realmFile) {
         Path sandbox = ItConfig.freshWorkDir(sandboxName);
         Path log = sandbox.resolve("container.log");
         Process process;
         try {
             Files.createDirectories(sandbox.resolve("target"));
             Files.copy(ItConfig.war(), sandbox.resolve("target/secure-rest-api.war"), REPLACE_EXISTING);
+            Path tool = sandbox.resolve(HASH_TOOL);
+            Files.createDirectories(tool.getParent());
+            Files.copy(ItConfig.projectDir().resolve(HASH_TOOL), tool, REPLACE_EXISTING);
             Path scriptFile = Files.writeString(sandbox.resolve("run.sh"), script, StandardCharsets.UTF_8);
             ProcessBuilder builder = new ProcessBuilder("bash", "-euo", "pipefail", scriptFile.toString())
                     .directory(sandbox.toFile())
@@ -66,7 +78,8 @@ final class ExternalContainer implements Container {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ExternalContainer container = new ExternalContainer(name, URI.create("http://127.0.0.1:" + port + "/"), process, log);
+        ExternalContainer container = new ExternalContainer(name, URI.create("http://127.0.0.1:" + port + "/"), process, log,
+                sandbox.resolve(realmFile));
         Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
         Processes.awaitListening(process, port, STARTUP, container::logTail);
         return container;
@@ -98,6 +111,11 @@ final class ExternalContainer implements Container {
     @Override
     public URI baseUri() {
         return baseUri;
+    }
+
+    @Override
+    public Path realmFile() {
+        return realmFile;
     }
 
     @Override

@@ -16,6 +16,11 @@ final class ItConfig {
         return existing("it.readme");
     }
 
+    /** The checkout the build runs in: README.md's folder. */
+    static Path projectDir() {
+        return readme().toAbsolutePath().getParent();
+    }
+
     static Path devRealm() {
         return existing("it.devRealm");
     }

@@ -32,13 +32,15 @@ final class StockContainers {
                         .map(u -> "  <user username=\"" + u.name() + "\" password=\"$(hash '" + u.password()
                                 + "')\" roles=\"" + String.join(",", u.roles()) + "\"/>")
                         .collect(Collectors.joining("\n"))
+                + "\n  <user username=\"" + TestUsers.LEGACY + "\" password=\"" + TestUsers.LEGACY_STORED + "\" roles=\"user\"/>"
                 + "\n</tomcat-users>\nEOF\n"
                 + "sed -i 's/port=\"8080\"/port=\"" + port + "\" address=\"127.0.0.1\"/; s/port=\"8005\"/port=\"-1\"/' "
                 + "\"$CATALINA_HOME\"/conf/server.xml\n"
                 + scenarioSteps + "\n"
                 + "export CATALINA_OPTS=\"" + catalinaOpts + "\"\n"
                 + TIMEOUT + Readme.block("tomcat-start");
-        return ExternalContainer.launch("stock Tomcat 11.0.24" + label(sandbox, "tomcat"), sandbox, script, port);
+        return ExternalContainer.launch("stock Tomcat 11.0.24" + label(sandbox, "tomcat"), sandbox, script, port,
+                "target/deploy/apache-tomcat-11.0.24/conf/secure-rest-api-users.xml");
     }
 
     /** Tomcat keeping subscribers in PostgreSQL, set up as README.md's "Tomcat with PostgreSQL" says. */
@@ -69,14 +71,16 @@ final class StockContainers {
                 + "\n# ---- test-only steps (not in README.md) ----\n"
                 + "cat >> \"$JETTY_BASE\"/etc/secure-rest-api-realm.properties <<EOF\n"
                 + TestUsers.TEST_ONLY.stream()
-                        .map(u -> u.name() + ": MD:SHA-512:$(sha512 '" + u.password() + "')"
+                        .map(u -> u.name() + ": $(hash '" + u.password() + "')"
                                 + u.roles().stream().map(r -> ", " + r).collect(Collectors.joining()))
                         .collect(Collectors.joining("\n"))
+                + "\n" + TestUsers.LEGACY + ": " + TestUsers.LEGACY_STORED + ", user"
                 + "\nEOF\n"
                 + scenarioSteps + "\n"
                 + start.replace("java -jar", TIMEOUT + "java -jar")
                 + " jetty.http.host=127.0.0.1 jetty.http.port=" + port + " " + startArguments + "\n";
-        return ExternalContainer.launch("stock Jetty 12.1.12" + label(sandbox, "jetty"), sandbox, script, port);
+        return ExternalContainer.launch("stock Jetty 12.1.12" + label(sandbox, "jetty"), sandbox, script, port,
+                "target/deploy/jetty-base/etc/secure-rest-api-realm.properties");
     }
 
     private static String label(String sandbox, String plain) {

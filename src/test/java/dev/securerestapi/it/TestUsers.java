@@ -31,8 +31,20 @@ public final class TestUsers {
      */
     public static final User CAROL = new User("carol", "carol-pass", List.of("user"));
 
-    /** The accounts a harness must add to the dev realm. */
-    public static final List<User> TEST_ONLY = List.of(NOBODY, UTF8, CAROL);
+    /** Test only: a right password, then a wrong one, then the right one again. */
+    public static final User DAVE = new User("dave", "dave-pass", List.of("user"));
+
+    /** The accounts a harness must add to the dev realm, hashed as the realm's format asks. */
+    public static final List<User> TEST_ONLY = List.of(NOBODY, UTF8, CAROL, DAVE);
+
+    /**
+     * Test only, and stored as it stands rather than hashed: an entry in a format no realm here
+     * accepts. Stock Jetty would take such a string as a plain password, so sending the stored
+     * string itself would log in; here nothing logs this user in.
+     */
+    public static final String LEGACY = "legacy";
+    public static final String LEGACY_STORED =
+            "SHA512:d2a70ad687112b5af5f566f00b75ad88f3a976b96c3c37e7d8ec417385750a76000ac48f14c907dbbde38f5e70ec0227599bccf4af1093decd376ea0dffc2d13";
 
     private TestUsers() {}
 }
