@@ -6,7 +6,7 @@
 #   bench/run.sh [BASE_URL]        # default http://localhost:8080
 #
 # Environment: DURATION (default 20s per endpoint), CONNECTIONS (16), THREADS (2),
-# WARMUP (10s per endpoint), USER_PASS (admin:SuperSecretPwd, the dev realm's admin).
+# WARMUP (30s per endpoint), USER_PASS (admin:SuperSecretPwd, the dev realm's admin).
 # It adds subscribers (at least 100 for the list run, plus every create it measures).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -15,7 +15,7 @@ BASE=${1:-http://localhost:8080}
 DURATION=${DURATION:-20s}
 CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-2}
-WARMUP=${WARMUP:-10s}
+WARMUP=${WARMUP:-30s}
 USER_PASS=${USER_PASS:-admin:SuperSecretPwd}
 
 if ! command -v wrk > /dev/null; then
@@ -53,11 +53,13 @@ measure() { # name, then wrk arguments; prints "name requests/s non-2xx"
 
 echo "warming up ($WARMUP per endpoint)..." >&2
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$BASE/api/v1/health" > /dev/null
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "$AUTH" "$BASE/api/v1/private" > /dev/null
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "$AUTH" "$BASE/api/v1/subscribers?limit=100" > /dev/null
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s create.lua "$BASE" > /dev/null
 
 results=$(
   measure "GET /api/v1/health" "$BASE/api/v1/health"
+  measure "GET /api/v1/private" -H "$AUTH" "$BASE/api/v1/private"
   measure "GET /api/v1/subscribers?limit=100" -H "$AUTH" "$BASE/api/v1/subscribers?limit=100"
   measure "POST /api/v1/subscribers" -s create.lua "$BASE"
 )
