@@ -13,10 +13,11 @@ public final class Containers {
 
     private static final Supplier<PostgresServer> POSTGRES = memoize(PostgresServer::start);
     private static final Supplier<Container> TOMCAT_WITH_POSTGRES = memoize(StockContainers::tomcatWithPostgres);
+    private static final Supplier<Container> TOMCAT = memoize(StockContainers::tomcat);
 
     private static final List<Supplier<Container>> ALL = List.of(
             memoize(EmbeddedJetty::start),
-            memoize(StockContainers::tomcat),
+            TOMCAT,
             TOMCAT_WITH_POSTGRES,
             memoize(StockContainers::jetty));
 
@@ -29,6 +30,11 @@ public final class Containers {
     /** The PostgreSQL server the Tomcat-with-PostgreSQL container keeps its data in. */
     static PostgresServer postgres() {
         return POSTGRES.get();
+    }
+
+    /** The stock Tomcat container, set up as README.md says, started on first use. */
+    static Container tomcat() {
+        return TOMCAT.get();
     }
 
     /** The Tomcat-with-PostgreSQL container, started on first use. */

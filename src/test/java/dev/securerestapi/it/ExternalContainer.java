@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * A stock container distribution in its own process, installed and started by a bash script
- * (mostly README.md's own blocks) run in a sandbox directory that holds
- * {@code target/secure-rest-api.war}, as a user's checkout would. It listens on 127.0.0.1 on a
+ * (mostly README.md's own blocks) run in a sandbox directory that holds what a user's checkout
+ * would after {@code mvn package}: the WAR, the Tomcat add-on jar and the hashing tool's source. It listens on 127.0.0.1 on a
  * free port, is stopped when the test JVM exits, and stops by itself after a bounded time anyway.
  */
 final class ExternalContainer implements Container {
@@ -64,6 +64,7 @@ final class ExternalContainer implements Container {
         try {
             Files.createDirectories(sandbox.resolve("target"));
             Files.copy(ItConfig.war(), sandbox.resolve("target/secure-rest-api.war"), REPLACE_EXISTING);
+            Files.copy(ItConfig.tomcatAddon(), sandbox.resolve("target/secure-rest-api-tomcat-addon.jar"), REPLACE_EXISTING);
             Path tool = sandbox.resolve(HASH_TOOL);
             Files.createDirectories(tool.getParent());
             Files.copy(ItConfig.projectDir().resolve(HASH_TOOL), tool, REPLACE_EXISTING);

@@ -12,6 +12,15 @@ final class ItConfig {
         return existing("it.war");
     }
 
+    /** The Tomcat add-on jar the same build makes, beside the WAR. */
+    static Path tomcatAddon() {
+        Path jar = war().resolveSibling("secure-rest-api-tomcat-addon.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no Tomcat add-on jar beside the WAR: " + jar);
+        }
+        return jar;
+    }
+
     static Path readme() {
         return existing("it.readme");
     }

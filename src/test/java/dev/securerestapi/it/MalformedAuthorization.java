@@ -25,6 +25,7 @@ public record MalformedAuthorization(String name, byte[] value) {
                 of("not UTF-8", "Basic " + Base64.getEncoder().encodeToString(new byte[] {'a', 'd', (byte) 0xC3, ':', 'x'})),
                 of("control character in the decoded user", "Basic " + b64("ad\u0001min:SuperSecretPwd")),
                 of("control character in the decoded password", "Basic " + b64("carol:carol\u0000-pass")),
+                of("NUL after the right password", "Basic " + b64("carol:carol-pass\u0000")),
                 new MalformedAuthorization("control character in the header",
                         ("Basic " + good.substring(0, 4) + "\u0001" + good.substring(4)).getBytes(StandardCharsets.ISO_8859_1)),
                 of("header over 8 KB", "Basic " + "QUFB".repeat(2_100)),
