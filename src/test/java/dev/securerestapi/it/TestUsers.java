@@ -34,8 +34,13 @@ public final class TestUsers {
     /** Test only: a right password, then a wrong one, then the right one again. */
     public static final User DAVE = new User("dave", "dave-pass", List.of("user"));
 
+    /** Test only: gets a new password while the container runs. */
+    public static final User ERIN = new User("erin", "erin-pass", List.of("user"));
+    /** Test only: removed from the realm while the container runs. */
+    public static final User FRANK = new User("frank", "frank-pass", List.of("user"));
+
     /** The accounts a harness must add to the dev realm, hashed as the realm's format asks. */
-    public static final List<User> TEST_ONLY = List.of(NOBODY, UTF8, CAROL, DAVE);
+    public static final List<User> TEST_ONLY = List.of(NOBODY, UTF8, CAROL, DAVE, ERIN, FRANK);
 
     /**
      * Test only, and stored as it stands rather than hashed: an entry in a format no realm here
