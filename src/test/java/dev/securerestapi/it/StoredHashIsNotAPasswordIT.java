@@ -71,9 +71,9 @@ class StoredHashIsNotAPasswordIT {
         assertChallenged(http.get("api/v1/private", new User(TestUsers.LEGACY, TestUsers.LEGACY_STORED, List.of())));
         assertChallenged(http.get("api/v1/private",
                 new User(TestUsers.LEGACY, TestUsers.LEGACY_STORED.substring("SHA512:".length()), List.of())));
-        if (container instanceof ExternalContainer external && external.name().contains("Jetty")) {
-            assertTrue(external.log().contains("the entry for user '" + TestUsers.LEGACY + "' is not a PBKDF2"),
-                    "Jetty's log names the user whose entry it refuses");
+        if (container instanceof ExternalContainer external) {
+            assertTrue(external.log().contains("the entry for user '" + TestUsers.LEGACY + "'"),
+                    "the log names the user whose entry cannot be verified");
             assertFalse(external.log().contains(TestUsers.LEGACY_STORED), "and never the entry");
         }
     }

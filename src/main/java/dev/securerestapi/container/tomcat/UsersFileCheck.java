@@ -3,23 +3,31 @@ package dev.securerestapi.container.tomcat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 
 import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 
+import dev.securerestapi.container.credentials.Pbkdf2;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
 /**
  * On Tomcat, says in the log which users file the realm of META-INF/context.xml reads when that
- * file cannot serve, and why. Tomcat already fails closed (an empty realm refuses every login),
- * and names a missing file itself, but reports a malformed one by line and column only.
- * It only logs; it never reads a user or a hash, and does nothing on other containers.
+ * file cannot serve, and why; and which users' entries are in a format the realm cannot verify.
+ * Tomcat already fails closed in both cases (an empty realm, a credential that never matches), but
+ * reports a malformed file by line and column only and an unusable entry not at all.
+ * It only logs, never an entry; it does nothing on other containers.
  */
 public class UsersFileCheck implements ServletContextListener {
 
@@ -36,8 +44,41 @@ public class UsersFileCheck implements ServletContextListener {
             return;
         }
         Path file = Path.of(catalinaBase).resolve(System.getProperty(PROPERTY, DEFAULT)).normalize();
-        problemWith(file).ifPresent(reason -> LOG.severe("Realm secure-rest-api cannot read its users from "
+        Optional<String> problem = problemWith(file);
+        problem.ifPresent(reason -> LOG.severe("Realm secure-rest-api cannot read its users from "
                 + file + ": " + reason + ". Every protected request gets 401 until that is fixed."));
+        if (problem.isEmpty()) {
+            usersWithoutStrongHash(file).forEach(user -> LOG.warning("Realm secure-rest-api: the entry for user '"
+                    + user + "' in " + file + " is not a PBKDF2-HMAC-SHA256 hash (salt$iterations$hash, at least "
+                    + Pbkdf2.MIN_ITERATIONS + " iterations); that user cannot log in"));
+        }
+    }
+
+    /** The users whose stored password is in no format this realm verifies; never the entries themselves. */
+    static List<String> usersWithoutStrongHash(Path file) {
+        try {
+            Document document = parser().parse(file.toFile());
+            NodeList users = document.getElementsByTagNameNS("*", "user");
+            List<String> weak = new ArrayList<>();
+            for (int i = 0; i < users.getLength(); i++) {
+                Element user = (Element) users.item(i);
+                String name = user.hasAttribute("username") ? user.getAttribute("username") : user.getAttribute("name");
+                if (Pbkdf2.parse(user.getAttribute("password")).isEmpty()) {
+                    weak.add(name);
+                }
+            }
+            return weak;
+        } catch (SAXException | IOException | ParserConfigurationException e) {
+            return List.of();
+        }
+    }
+
+    private static DocumentBuilder parser() throws ParserConfigurationException {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        return factory.newDocumentBuilder();
     }
 
     /** What keeps the file from holding users, or empty when it is readable, well-formed XML. */
@@ -49,10 +90,7 @@ public class UsersFileCheck implements ServletContextListener {
             return Optional.of("not readable by this process");
         }
         try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.newDocumentBuilder().parse(file.toFile());
+            parser().parse(file.toFile());
             return Optional.empty();
         } catch (SAXParseException e) {
             return Optional.of("not well-formed XML at line " + e.getLineNumber() + ", column "
