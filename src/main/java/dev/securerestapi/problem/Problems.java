@@ -20,7 +20,10 @@ public final class Problems {
     /** The problem for a status the container or Jersey decided on. */
     public static Problem forStatus(int status) {
         if (status >= 500) {
-            return serverError(status, newIncidentId());
+            // no exception to show, but the id the client quotes must lead to a log line
+            String incident = newIncidentId();
+            LOG.severe("Incident " + incident + ": answered " + status + " without an exception");
+            return serverError(status, incident);
         }
         return Problem.ofStatus(status, title(status), detail(status));
     }

@@ -108,6 +108,13 @@ class ProblemMapperTest {
     }
 
     @Test
+    void serverStatusWithoutAnExceptionIsLoggedUnderItsIncidentId() {
+        Problem problem = Problems.forStatus(503);
+        assertEquals(1, logged.size());
+        assertTrue(logged.get(0).getMessage().contains(problem.incident()));
+    }
+
+    @Test
     void eachIncidentHasItsOwnId() {
         String first = problemOf(mapper.toResponse(new RuntimeException())).incident();
         String second = problemOf(mapper.toResponse(new RuntimeException())).incident();
