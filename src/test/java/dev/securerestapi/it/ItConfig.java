@@ -42,16 +42,22 @@ final class ItConfig {
     static Path freshWorkDir(String name) {
         Path dir = workDir().resolve(name);
         try {
-            if (Files.exists(dir)) {
-                try (var paths = Files.walk(dir)) {
-                    for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        Files.delete(path);
-                    }
-                }
-            }
+            deleteTree(dir);
             return Files.createDirectories(dir);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes {@code dir} and everything below it, if it exists. */
+    static void deleteTree(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 

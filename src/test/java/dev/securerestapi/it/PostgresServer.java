@@ -87,10 +87,8 @@ final class PostgresServer {
 
     void stop() {
         Processes.stop(process);
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+        try {
+            ItConfig.deleteTree(dir);
         } catch (IOException ignored) {
             // a temporary directory: the system cleans it eventually
         }

@@ -44,32 +44,64 @@ public class UsersFileCheck implements ServletContextListener {
             return;
         }
         Path file = Path.of(catalinaBase).resolve(System.getProperty(PROPERTY, DEFAULT)).normalize();
-        Optional<String> problem = problemWith(file);
-        problem.ifPresent(reason -> LOG.severe("Realm secure-rest-api cannot read its users from "
-                + file + ": " + reason + ". Every protected request gets 401 until that is fixed."));
-        if (problem.isEmpty()) {
-            usersWithoutStrongHash(file).forEach(user -> LOG.warning("Realm secure-rest-api: the entry for user '"
-                    + user + "' in " + file + " is not a PBKDF2-HMAC-SHA256 hash (salt$iterations$hash, at least "
-                    + Pbkdf2.MIN_ITERATIONS + " iterations); that user cannot log in"));
+        Document users;
+        try {
+            users = read(file);
+        } catch (UnusableFile e) {
+            LOG.severe("Realm secure-rest-api cannot read its users from " + file + ": " + e.getMessage()
+                    + ". Every protected request gets 401 until that is fixed.");
+            return;
+        }
+        usersWithoutStrongHash(users).forEach(user -> LOG.warning("Realm secure-rest-api: the entry for user '"
+                + user + "' in " + file + " is not a PBKDF2-HMAC-SHA256 hash (salt$iterations$hash, at least "
+                + Pbkdf2.MIN_ITERATIONS + " iterations); that user cannot log in"));
+    }
+
+    /** What keeps the file from holding users, or empty when it is readable, well-formed XML. */
+    static Optional<String> problemWith(Path file) {
+        try {
+            read(file);
+            return Optional.empty();
+        } catch (UnusableFile e) {
+            return Optional.of(e.getMessage());
         }
     }
 
     /** The users whose stored password is in no format this realm verifies; never the entries themselves. */
-    static List<String> usersWithoutStrongHash(Path file) {
-        try {
-            Document document = parser().parse(file.toFile());
-            NodeList users = document.getElementsByTagNameNS("*", "user");
-            List<String> weak = new ArrayList<>();
-            for (int i = 0; i < users.getLength(); i++) {
-                Element user = (Element) users.item(i);
-                String name = user.hasAttribute("username") ? user.getAttribute("username") : user.getAttribute("name");
-                if (Pbkdf2.parse(user.getAttribute("password")).isEmpty()) {
-                    weak.add(name);
-                }
+    static List<String> usersWithoutStrongHash(Document document) {
+        NodeList users = document.getElementsByTagNameNS("*", "user");
+        List<String> weak = new ArrayList<>();
+        for (int i = 0; i < users.getLength(); i++) {
+            Element user = (Element) users.item(i);
+            String name = user.hasAttribute("username") ? user.getAttribute("username") : user.getAttribute("name");
+            if (Pbkdf2.parse(user.getAttribute("password")).isEmpty()) {
+                weak.add(name);
             }
-            return weak;
+        }
+        return weak;
+    }
+
+    /** The file, parsed once; or why it holds no users. */
+    static Document read(Path file) throws UnusableFile {
+        if (!Files.isRegularFile(file)) {
+            throw new UnusableFile("no such file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new UnusableFile("not readable by this process");
+        }
+        try {
+            return parser().parse(file.toFile());
+        } catch (SAXParseException e) {
+            throw new UnusableFile("not well-formed XML at line " + e.getLineNumber() + ", column "
+                    + e.getColumnNumber() + ": " + e.getMessage().replaceFirst("\\.$", ""));
         } catch (SAXException | IOException | ParserConfigurationException e) {
-            return List.of();
+            throw new UnusableFile("unreadable: " + e.getMessage());
+        }
+    }
+
+    static final class UnusableFile extends Exception {
+        UnusableFile(String reason) {
+            super(reason);
         }
     }
 
@@ -79,24 +111,5 @@ public class UsersFileCheck implements ServletContextListener {
         factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
         factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
         return factory.newDocumentBuilder();
-    }
-
-    /** What keeps the file from holding users, or empty when it is readable, well-formed XML. */
-    static Optional<String> problemWith(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return Optional.of("no such file");
-        }
-        if (!Files.isReadable(file)) {
-            return Optional.of("not readable by this process");
-        }
-        try {
-            parser().parse(file.toFile());
-            return Optional.empty();
-        } catch (SAXParseException e) {
-            return Optional.of("not well-formed XML at line " + e.getLineNumber() + ", column "
-                    + e.getColumnNumber() + ": " + e.getMessage().replaceFirst("\\.$", ""));
-        } catch (SAXException | IOException | ParserConfigurationException e) {
-            return Optional.of("unreadable: " + e.getMessage());
-        }
     }
 }

@@ -24,14 +24,14 @@ class UsersFileCheckTest {
     }
 
     @Test
-    void usersWhoseEntryIsNoStrongHashAreNamed() throws IOException {
+    void usersWhoseEntryIsNoStrongHashAreNamed() throws Exception {
         Path file = Files.writeString(dir.resolve("users.xml"), "<tomcat-users xmlns=\"http://tomcat.apache.org/xml\">"
                 + "<user username=\"good\" password=\"7b9202786f2fb0ee18dc68d18c0e2b37$600000$"
                 + "8292cbcc4c22e4bc5a95aac2f17b776d189692b265f4108339bc0b6fc5deadf0\" roles=\"user\"/>"
                 + "<user username=\"plain\" password=\"secret\" roles=\"user\"/>"
                 + "<user username=\"weak\" password=\"7b9202786f2fb0ee18dc68d18c0e2b37$1000$"
                 + "8292cbcc4c22e4bc5a95aac2f17b776d189692b265f4108339bc0b6fc5deadf0\"/></tomcat-users>");
-        assertEquals(java.util.List.of("plain", "weak"), UsersFileCheck.usersWithoutStrongHash(file));
+        assertEquals(java.util.List.of("plain", "weak"), UsersFileCheck.usersWithoutStrongHash(UsersFileCheck.read(file)));
     }
 
     @Test
