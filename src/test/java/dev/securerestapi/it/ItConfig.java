@@ -21,6 +21,15 @@ final class ItConfig {
         return jar;
     }
 
+    /** The operators' user command the same build makes, beside the WAR. */
+    static Path usersJar() {
+        Path jar = war().resolveSibling("secure-rest-api-users.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no users command jar beside the WAR: " + jar);
+        }
+        return jar;
+    }
+
     static Path readme() {
         return existing("it.readme");
     }

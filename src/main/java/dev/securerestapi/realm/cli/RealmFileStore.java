@@ -1,0 +1,185 @@
+package dev.securerestapi.realm.cli;
+
+import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
+import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Set;
+
+import dev.securerestapi.realm.MalformedRealmFile;
+import dev.securerestapi.realm.RealmFile;
+
+/**
+ * Reads and replaces a realm file the safe way. A change is written to a temporary file in the
+ * same directory with the original's permissions, owner and group, flushed to disk, then renamed
+ * over the original in one step: the container sees the old file or the new one, never half of
+ * one, and never one it could not read. Edits by two operators at once are serialised by a lock
+ * on {@code .NAME.lock} beside the file.
+ */
+final class RealmFileStore implements AutoCloseable {
+
+    private static final Set<PosixFilePermission> NEW_FILE = PosixFilePermissions.fromString("rw-------");
+
+    private final Path file;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+
+    private RealmFileStore(Path file, FileChannel lockChannel, FileLock lock) {
+        this.file = file;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+    }
+
+    /** For reading only: no lock. */
+    static RealmFileStore reading(Path file) {
+        return new RealmFileStore(file.toAbsolutePath(), null, null);
+    }
+
+    /** Locks the file against other runs of this command until closed. */
+    static RealmFileStore open(Path file) throws Failure {
+        Path target = file;
+        try {
+            if (Files.isSymbolicLink(file)) {
+                target = file.toRealPath(); // replace what the link points at, keep the link
+            }
+            Path dir = target.toAbsolutePath().getParent();
+            if (dir == null || !Files.isDirectory(dir)) {
+                throw new Failure(Failure.FILE, file + ": no such directory");
+            }
+            FileChannel channel = FileChannel.open(dir.resolve("." + target.getFileName() + ".lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            return new RealmFileStore(target.toAbsolutePath(), channel, channel.lock());
+        } catch (AccessDeniedException e) {
+            throw new Failure(Failure.FILE, file + ": permission denied (cannot lock the file for editing)");
+        } catch (IOException e) {
+            throw new Failure(Failure.FILE, file + ": " + e.getMessage());
+        }
+    }
+
+    boolean exists() {
+        return Files.exists(file);
+    }
+
+    Path path() {
+        return file;
+    }
+
+    RealmFile read(RealmFile.Format format) throws Failure {
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new Failure(Failure.FILE, file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new Failure(Failure.FILE, file + ": permission denied (not readable by this user)");
+        } catch (IOException e) {
+            throw new Failure(Failure.FILE, file + ": cannot read: " + e.getMessage());
+        }
+        RealmFile.Format actual = format != null ? format : RealmFile.Format.of(content);
+        try {
+            return RealmFile.parse(actual, content);
+        } catch (MalformedRealmFile e) {
+            throw new Failure(Failure.FILE, file + " line " + e.line() + ": " + e.reason()
+                    + " (as a " + actual.name().toLowerCase() + " realm file). Fix it first; nothing was changed.");
+        }
+    }
+
+    /** Replaces the file with {@code edited}, keeping its permissions, owner and group. */
+    void write(RealmFile edited) throws Failure {
+        if (lock == null) {
+            throw new IllegalStateException("opened for reading only");
+        }
+        Path dir = file.getParent();
+        PosixFileAttributes original = null;
+        try {
+            if (Files.exists(file) && Files.getFileAttributeView(file, PosixFileAttributeView.class) != null) {
+                original = Files.readAttributes(file, PosixFileAttributes.class);
+            }
+        } catch (IOException e) {
+            throw new Failure(Failure.FILE, file + ": cannot read its permissions: " + e.getMessage());
+        }
+        if (original != null && !original.permissions().contains(PosixFilePermission.OWNER_READ)) {
+            throw new Failure(Failure.FILE, file + ": its owner may not read it (mode "
+                    + PosixFilePermissions.toString(original.permissions()) + "), so no container reads it either; nothing was changed");
+        }
+        Path temp = null;
+        try {
+            temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buffer = ByteBuffer.wrap(edited.content());
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+                out.force(true);
+            }
+            PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
+            if (view != null) {
+                keep(view, original, temp);
+            }
+            Files.move(temp, file, REPLACE_EXISTING, ATOMIC_MOVE);
+            temp = null;
+            syncDirectory(dir);
+        } catch (AccessDeniedException e) {
+            throw new Failure(Failure.FILE, file + ": permission denied (cannot write in " + dir + "); nothing was changed");
+        } catch (IOException e) {
+            throw new Failure(Failure.FILE, file + ": cannot write: " + e.getMessage() + "; nothing was changed");
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // best effort: the original is untouched either way
+                }
+            }
+        }
+    }
+
+    private void keep(PosixFileAttributeView view, PosixFileAttributes original, Path temp) throws IOException, Failure {
+        if (original == null) {
+            view.setPermissions(EnumSet.copyOf(NEW_FILE));
+            return;
+        }
+        view.setPermissions(original.permissions());
+        PosixFileAttributes now = view.readAttributes();
+        try {
+            if (!now.owner().equals(original.owner())) {
+                view.setOwner(original.owner());
+            }
+            if (!now.group().equals(original.group())) {
+                view.setGroup(original.group());
+            }
+        } catch (IOException e) {
+            throw new Failure(Failure.FILE, file + " belongs to " + original.owner().getName() + ":" + original.group().getName()
+                    + " and this user cannot write a file that does; run as that user or root. Nothing was changed.");
+        }
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException ignored) {
+            // not every platform can sync a directory; the rename itself is still atomic
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (lock != null) {
+            lock.release();
+            lockChannel.close();
+        }
+    }
+}

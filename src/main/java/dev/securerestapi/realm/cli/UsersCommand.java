@@ -1,0 +1,356 @@
+package dev.securerestapi.realm.cli;
+
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import dev.securerestapi.container.credentials.Pbkdf2;
+import dev.securerestapi.realm.RealmEntry;
+import dev.securerestapi.realm.RealmFile;
+
+/**
+ * {@code java -jar secure-rest-api-users.jar COMMAND ...}: the users of a realm file, for
+ * operators. Edits Jetty's realm properties and Tomcat's users XML alike, keeps everything else in
+ * the file as it was, and replaces the file atomically. Passwords come from the console without
+ * echo, or from one line of standard input; never from the command line, where every user of the
+ * machine could read them.
+ */
+public final class UsersCommand {
+
+    static final String USAGE = """
+            usage: java -jar secure-rest-api-users.jar [--file FILE] [--format jetty|tomcat] COMMAND
+
+              add USER [--roles user,admin]  a new user (roles default to user); asks for the password
+              passwd USER                    a new password for USER
+              roles USER ROLE[,ROLE...]      replaces USER's roles (user, admin)
+              remove USER                    deletes USER
+              list                           users and roles, never hashes
+              verify USER                    exit 0 if the password given matches, 1 if not
+
+            Passwords are read from the console without echo, or as one line of standard input:
+              printf '%s\\n' "$PASSWORD" | java -jar secure-rest-api-users.jar --file realm.properties passwd roy
+            FILE defaults to $CATALINA_BASE/conf/secure-rest-api-users.xml or
+            $JETTY_BASE/etc/secure-rest-api-realm.properties, whichever exists. The format is
+            read from the file (XML is Tomcat's); --format is needed only to create a new file with add.
+            Exit codes: 0 done, 1 password does not match (verify), 2 usage, 3 no such user,
+            4 user exists, 5 password refused, 6 file missing, unreadable, malformed or not writable.
+            """;
+
+    private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}._@+-]{0,63}");
+
+    private final Map<String, String> env;
+    private final InputStream stdin;
+    private final Console console;
+    private final PrintStream out;
+
+    UsersCommand(Map<String, String> env, InputStream stdin, Console console, PrintStream out) {
+        this.env = env;
+        this.stdin = stdin;
+        this.console = console;
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        UsersCommand command = new UsersCommand(System.getenv(), System.in, System.console(), System.out);
+        int code;
+        try {
+            code = command.run(args);
+        } catch (Failure e) {
+            System.err.println("secure-rest-api-users: " + e.getMessage());
+            code = e.exitCode();
+        }
+        System.exit(code);
+    }
+
+    int run(String[] args) throws Failure {
+        Arguments a = Arguments.parse(args);
+        if (a.command == null || a.command.equals("help") || a.help) {
+            out.print(USAGE);
+            return a.command == null && !a.help ? Failure.USAGE : 0;
+        }
+        Path file = a.file != null ? Path.of(a.file) : defaultFile();
+        boolean edits = !a.command.equals("list") && !a.command.equals("verify");
+        try (RealmFileStore store = edits ? RealmFileStore.open(file) : RealmFileStore.reading(file)) {
+            return switch (a.command) {
+                case "add" -> add(store, a);
+                case "passwd" -> passwd(store, a);
+                case "roles" -> roles(store, a);
+                case "remove" -> remove(store, a);
+                case "list" -> list(store, a);
+                case "verify" -> verify(store, a);
+                default -> throw new Failure(Failure.USAGE, "unknown command '" + a.command + "'\n" + USAGE);
+            };
+        } catch (IOException e) {
+            throw new Failure(Failure.FILE, file + ": " + e.getMessage());
+        }
+    }
+
+    private int add(RealmFileStore store, Arguments a) throws Failure {
+        String user = a.user(1);
+        if (!NAME.matcher(user).matches()) {
+            throw new Failure(Failure.USAGE, "'" + user + "' is not a user name this tool creates: 1 to 64 letters, digits"
+                    + " and . _ @ + -, starting with a letter or digit");
+        }
+        List<String> roles = roles(a.roles == null ? "user" : a.roles);
+        RealmFile realm;
+        if (store.exists()) {
+            realm = store.read(a.format);
+        } else if (a.format != null) {
+            realm = RealmFile.empty(a.format);
+        } else {
+            throw new Failure(Failure.FILE, store.path() + ": no such file (to create it, add --format jetty or --format tomcat)");
+        }
+        for (RealmEntry existing : realm.entries()) {
+            if (existing.name().equals(user)) {
+                throw new Failure(Failure.USER_EXISTS, "user '" + user + "' already exists (line " + existing.line()
+                        + "); use passwd or roles to change it");
+            }
+            if (existing.name().toLowerCase(Locale.ROOT).equals(user.toLowerCase(Locale.ROOT))) {
+                throw new Failure(Failure.USER_EXISTS, "user '" + existing.name() + "' already exists (line " + existing.line()
+                        + "), differing from '" + user + "' only by case; logins and lockouts treat them as one");
+            }
+        }
+        String hash = Pbkdf2.of(newPassword(user)).stored();
+        boolean created = !store.exists();
+        store.write(edit(() -> realm.withAdded(user, hash, roles)));
+        out.println("added " + user + " (" + String.join(",", roles) + ") to " + store.path());
+        if (created) {
+            out.println("created " + store.path() + " readable by its owner only: make sure the container's user owns it");
+        }
+        return 0;
+    }
+
+    private int passwd(RealmFileStore store, Arguments a) throws Failure {
+        String user = a.user(1);
+        RealmFile realm = store.read(a.format);
+        existing(realm, user);
+        String hash = Pbkdf2.of(newPassword(user)).stored();
+        store.write(edit(() -> realm.withPassword(user, hash)));
+        out.println("changed the password of " + user + " in " + store.path());
+        return 0;
+    }
+
+    private int roles(RealmFileStore store, Arguments a) throws Failure {
+        String user = a.user(2);
+        List<String> roles = roles(a.positional.get(1));
+        RealmFile realm = store.read(a.format);
+        existing(realm, user);
+        store.write(edit(() -> realm.withRoles(user, roles)));
+        out.println("roles of " + user + ": " + String.join(",", roles));
+        return 0;
+    }
+
+    private int remove(RealmFileStore store, Arguments a) throws Failure {
+        String user = a.user(1);
+        RealmFile realm = store.read(a.format);
+        existing(realm, user);
+        store.write(edit(() -> realm.without(user)));
+        out.println("removed " + user + " from " + store.path());
+        return 0;
+    }
+
+    private int list(RealmFileStore store, Arguments a) throws Failure {
+        if (a.positional.size() != 0) {
+            throw new Failure(Failure.USAGE, "list takes no arguments");
+        }
+        for (RealmEntry entry : store.read(a.format).entries()) {
+            String note = Pbkdf2.parse(entry.stored()).isPresent() ? ""
+                    : "\t(cannot log in: not a PBKDF2 hash of at least " + Pbkdf2.MIN_ITERATIONS + " iterations)";
+            out.println(entry.name() + "\t" + String.join(",", entry.roles()) + note);
+        }
+        return 0;
+    }
+
+    private int verify(RealmFileStore store, Arguments a) throws Failure {
+        String user = a.user(1);
+        RealmEntry entry = existing(store.read(a.format), user);
+        String password = password("Password for " + user + ": ");
+        Optional<Pbkdf2> hash = Pbkdf2.parse(entry.stored());
+        if (hash.isEmpty()) {
+            out.println(user + ": stored in a format no realm here accepts; nobody can log in as " + user);
+            return Failure.MISMATCH;
+        }
+        if (hash.get().matches(password) && !hasControlCharacters(password)) {
+            out.println(user + ": the password matches");
+            return 0;
+        }
+        out.println(user + ": the password does not match");
+        return Failure.MISMATCH;
+    }
+
+    private static RealmEntry existing(RealmFile realm, String user) throws Failure {
+        return realm.entry(user).orElseThrow(() -> new Failure(Failure.NO_SUCH_USER, "no user '" + user + "'"
+                + realm.entries().stream().filter(e -> e.name().equalsIgnoreCase(user)).findFirst()
+                        .map(e -> " (there is '" + e.name() + "'; names are case-sensitive)").orElse("")));
+    }
+
+    private interface Edit {
+        RealmFile apply();
+    }
+
+    private static RealmFile edit(Edit edit) throws Failure {
+        try {
+            return edit.apply();
+        } catch (IllegalStateException e) {
+            throw new Failure(Failure.FILE, "refusing to write: " + e.getMessage() + "; nothing was changed");
+        }
+    }
+
+    private static List<String> roles(String list) throws Failure {
+        LinkedHashSet<String> roles = new LinkedHashSet<>();
+        for (String role : list.split(",", -1)) {
+            String trimmed = role.trim();
+            if (!RealmFile.ROLES.contains(trimmed)) {
+                throw new Failure(Failure.USAGE, "unknown role '" + trimmed + "': this application knows "
+                        + String.join(" and ", RealmFile.ROLES));
+            }
+            roles.add(trimmed);
+        }
+        return new ArrayList<>(roles);
+    }
+
+    /** A new password: typed twice at the console, or one line of standard input. */
+    private String newPassword(String user) throws Failure {
+        if (console != null) {
+            String first = check(read(console, "New password for " + user + ": "));
+            String again = read(console, "Repeat it: ");
+            if (!first.equals(again)) {
+                throw new Failure(Failure.BAD_PASSWORD, "the two passwords differ; nothing was changed");
+            }
+            return first;
+        }
+        return check(fromStdin());
+    }
+
+    private String password(String prompt) throws Failure {
+        String password = console != null ? read(console, prompt) : fromStdin();
+        if (password.isEmpty()) {
+            throw new Failure(Failure.BAD_PASSWORD, "no password given");
+        }
+        return password;
+    }
+
+    private static String check(String password) throws Failure {
+        if (password.isEmpty()) {
+            throw new Failure(Failure.BAD_PASSWORD, "empty password: type one, or pipe one line to standard input; nothing was changed");
+        }
+        if (hasControlCharacters(password)) {
+            throw new Failure(Failure.BAD_PASSWORD, "the password holds control characters, which HTTP Basic cannot carry (RFC 7617); nothing was changed");
+        }
+        return password;
+    }
+
+    private static boolean hasControlCharacters(String password) {
+        return password.chars().anyMatch(Character::isISOControl);
+    }
+
+    private static String read(Console console, String prompt) {
+        char[] typed = console.readPassword(prompt);
+        return typed == null ? "" : new String(typed);
+    }
+
+    private String fromStdin() throws Failure {
+        try {
+            String line = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)).readLine();
+            return line == null ? "" : line;
+        } catch (IOException e) {
+            throw new Failure(Failure.BAD_PASSWORD, "cannot read the password from standard input: " + e.getMessage());
+        }
+    }
+
+    private Path defaultFile() throws Failure {
+        List<Path> candidates = new ArrayList<>();
+        for (String base : new String[] {"CATALINA_BASE", "CATALINA_HOME"}) {
+            if (env.get(base) != null) {
+                candidates.add(Path.of(env.get(base), "conf", "secure-rest-api-users.xml"));
+                break;
+            }
+        }
+        if (env.get("JETTY_BASE") != null) {
+            candidates.add(Path.of(env.get("JETTY_BASE"), "etc", "secure-rest-api-realm.properties"));
+        }
+        List<Path> existing = candidates.stream().filter(Files::isRegularFile).toList();
+        if (existing.size() == 1) {
+            return existing.get(0);
+        }
+        throw new Failure(Failure.USAGE, existing.isEmpty()
+                ? "which realm file? Give --file FILE (no users file under $CATALINA_BASE or $JETTY_BASE)"
+                : "which realm file? Both " + existing.get(0) + " and " + existing.get(1) + " exist; give --file FILE");
+    }
+
+    /** The command line: options anywhere, then the command and its operands. */
+    private static final class Arguments {
+        String file;
+        RealmFile.Format format;
+        String roles;
+        boolean help;
+        String command;
+        final List<String> positional = new ArrayList<>();
+
+        static Arguments parse(String[] args) throws Failure {
+            Arguments a = new Arguments();
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                switch (arg) {
+                    case "--file", "-f" -> a.file = value(args, ++i, arg);
+                    case "--format" -> a.format = format(value(args, ++i, arg));
+                    case "--roles" -> a.roles = value(args, ++i, arg);
+                    case "--help", "-h" -> a.help = true;
+                    default -> {
+                        if (arg.startsWith("--password") || arg.startsWith("-p")) {
+                            throw new Failure(Failure.USAGE, "passwords are never taken from the command line (others can read it"
+                                    + " in the process list); type it when asked, or pipe it to standard input");
+                        }
+                        if (arg.startsWith("-") && !arg.equals("-")) {
+                            throw new Failure(Failure.USAGE, "unknown option '" + arg + "'\n" + USAGE);
+                        }
+                        if (a.command == null) {
+                            a.command = arg;
+                        } else {
+                            a.positional.add(arg);
+                        }
+                    }
+                }
+            }
+            return a;
+        }
+
+        /** The user operand, checking that the command got exactly {@code count} operands. */
+        String user(int count) throws Failure {
+            if (positional.size() != count) {
+                throw new Failure(Failure.USAGE, command + " takes " + (count == 1 ? "USER" : "USER ROLE[,ROLE...]")
+                        + (positional.size() > count ? "; passwords are never taken from the command line" : "")
+                        + "\n" + USAGE);
+            }
+            return positional.get(0);
+        }
+
+        private static String value(String[] args, int i, String option) throws Failure {
+            if (i >= args.length) {
+                throw new Failure(Failure.USAGE, option + " needs a value");
+            }
+            return args[i];
+        }
+
+        private static RealmFile.Format format(String name) throws Failure {
+            return switch (name) {
+                case "jetty" -> RealmFile.Format.JETTY;
+                case "tomcat" -> RealmFile.Format.TOMCAT;
+                default -> throw new Failure(Failure.USAGE, "--format is jetty or tomcat, not '" + name + "'");
+            };
+        }
+    }
+}
