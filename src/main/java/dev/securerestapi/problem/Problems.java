@@ -70,6 +70,8 @@ public final class Problems {
             case 406 -> "This resource cannot answer in any media type the request accepts.";
             case 413 -> "The request body is too large.";
             case 415 -> "This resource does not accept the request's content type.";
+            case 429 -> "Too many failed logins for this user name or from this address. Try again after the number of"
+                    + " seconds in Retry-After.";
             case 431 -> "The request's header fields are too large.";
             default -> title(status) + ".";
         };

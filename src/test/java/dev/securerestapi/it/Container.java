@@ -13,4 +13,7 @@ public interface Container {
 
     /** The realm file this container reads its users from. */
     java.nio.file.Path realmFile();
+
+    /** What the container has logged so far. */
+    String log();
 }

@@ -42,7 +42,7 @@ public final class Containers {
         return TOMCAT_WITH_POSTGRES.get();
     }
 
-    private static <T> Supplier<T> memoize(Supplier<? extends T> starter) {
+    static <T> Supplier<T> memoize(Supplier<? extends T> starter) {
         return new Supplier<>() {
             private T started;
 

@@ -28,12 +28,59 @@ final class EmbeddedJetty implements Container {
         this.realm = realm;
     }
 
-    static EmbeddedJetty start() {
-        return start("embedded-jetty");
+    /** Everything the web applications of this JVM log, for the tests that read the log. */
+    private static final StringBuffer LOG = new StringBuffer();
+    /** Held here: the logging framework keeps loggers only weakly, and with them their handlers. */
+    private static final java.util.logging.Logger PROJECT_LOGGER = java.util.logging.Logger.getLogger("dev.securerestapi");
+
+    static {
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            private final java.util.logging.Formatter format = new java.util.logging.SimpleFormatter();
+
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                LOG.append(format.format(record));
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        PROJECT_LOGGER.addHandler(capture);
     }
 
-    /** A server whose realm and database live under the work directory's {@code name}. */
+    static EmbeddedJetty start() {
+        return start("embedded-jetty", StockContainers.RELAXED_LOCKOUT);
+    }
+
     static EmbeddedJetty start(String name) {
+        return start(name, StockContainers.RELAXED_LOCKOUT);
+    }
+
+    /**
+     * A server whose realm and database live under the work directory's {@code name}, deployed
+     * with {@code settings} as system properties (the WAR reads its lockout limits at deployment).
+     */
+    static EmbeddedJetty start(String name, java.util.Map<String, String> settings) {
+        java.util.Map<String, String> before = new java.util.HashMap<>();
+        settings.keySet().forEach(key -> before.put(key, System.getProperty(key)));
+        settings.forEach(System::setProperty);
+        try {
+            return startWithProperties(name);
+        } finally {
+            before.forEach((key, value) -> {
+                if (value == null) {
+                    System.clearProperty(key);
+                } else {
+                    System.setProperty(key, value);
+                }
+            });
+        }
+    }
+
+    private static EmbeddedJetty startWithProperties(String name) {
         Path realm = writeRealm(ItConfig.workDir().resolve(name));
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
@@ -104,6 +151,11 @@ final class EmbeddedJetty implements Container {
     @Override
     public Path realmFile() {
         return realm;
+    }
+
+    @Override
+    public String log() {
+        return LOG.toString();
     }
 
     @Override

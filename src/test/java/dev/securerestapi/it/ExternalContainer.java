@@ -91,7 +91,8 @@ final class ExternalContainer implements Container {
     }
 
     /** What the container (and its install steps) printed so far. */
-    String log() {
+    @Override
+    public String log() {
         try {
             return Files.readString(log, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -27,8 +27,22 @@ public final class RawHttp {
 
     /** GET {@code path} with one {@code Authorization} header whose value is sent exactly as given. */
     public static Response getWithAuthorization(Container container, String path, byte[] authorizationValue) {
+        return getWithAuthorization(container, path, authorizationValue, "127.0.0.1");
+    }
+
+    /**
+     * GET {@code path} as {@code user} from the loopback address {@code from} (any of 127.0.0.0/8
+     * on Linux), so that a test can be several clients to the container.
+     */
+    public static Response getFrom(String from, Container container, String path, String user, String password) {
+        return getWithAuthorization(container, path,
+                Http.basic(user, password).getBytes(StandardCharsets.ISO_8859_1), from);
+    }
+
+    private static Response getWithAuthorization(Container container, String path, byte[] authorizationValue, String from) {
         URI base = container.baseUri();
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+        try (Socket socket = new Socket(java.net.InetAddress.getByName(base.getHost()), base.getPort(),
+                java.net.InetAddress.getByName(from), 0)) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             out.write(("GET " + base.getPath() + path + " HTTP/1.1\r\n"

@@ -11,10 +11,25 @@ final class StockContainers {
 
     private static final String TIMEOUT = "exec timeout " + ExternalContainer.LIFETIME.toSeconds() + " ";
 
+    /**
+     * Lockout limits for the containers every suite shares: all their clients are 127.0.0.1 and
+     * many tests fail logins on purpose, so the default limits would lock them out of each other.
+     * LoginThrottlingIT checks the limits on containers of its own.
+     */
+    static final java.util.Map<String, String> RELAXED_LOCKOUT = java.util.Map.of(
+            "secure-rest-api.lockout.user.failures", "1000000",
+            "secure-rest-api.lockout.address.failures", "1000000");
+
+    /** {@code settings} as {@code -Dname=value} options. */
+    static String systemProperties(java.util.Map<String, String> settings) {
+        return settings.entrySet().stream().map(e -> "-D" + e.getKey() + "=" + e.getValue()).sorted()
+                .collect(Collectors.joining(" "));
+    }
+
     private StockContainers() {}
 
     static ExternalContainer tomcat() {
-        return tomcat("tomcat", "", "");
+        return tomcat("tomcat", "", systemProperties(RELAXED_LOCKOUT));
     }
 
     /**
@@ -50,11 +65,11 @@ final class StockContainers {
         if (steps.equals(Readme.block("tomcat-postgresql"))) {
             throw new IllegalStateException("README's tomcat-postgresql block no longer names localhost:5432");
         }
-        return tomcat("tomcat-postgresql", steps, "");
+        return tomcat("tomcat-postgresql", steps, systemProperties(RELAXED_LOCKOUT));
     }
 
     static ExternalContainer jetty() {
-        return jetty("jetty", "", "");
+        return jetty("jetty", "", systemProperties(RELAXED_LOCKOUT));
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.securerestapi.container.jetty;
+package dev.securerestapi.container.credentials;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -9,9 +9,10 @@ import java.util.Optional;
 
 /**
  * The user-id and password of an RFC 7617 {@code Authorization: Basic} value. Container-side code,
- * used only by {@link StrictBasicAuthenticator}: the application never reads this header.
+ * used only by the authenticators the WAR installs in Jetty and the Tomcat add-on: the application
+ * never reads this header.
  */
-record BasicCredentials(String user, String password) {
+public record BasicCredentials(String user, String password) {
 
     private static final String SCHEME = "Basic";
 
@@ -20,7 +21,7 @@ record BasicCredentials(String user, String password) {
      * no credentials after the scheme, invalid base64, bytes that are not UTF-8, no colon, an
      * empty user-id, or control characters (which RFC 7617 excludes from both parts).
      */
-    static Optional<BasicCredentials> parse(String authorization) {
+    public static Optional<BasicCredentials> parse(String authorization) {
         if (authorization == null) {
             return Optional.empty();
         }

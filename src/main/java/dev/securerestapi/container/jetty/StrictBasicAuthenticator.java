@@ -1,7 +1,11 @@
 package dev.securerestapi.container.jetty;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Optional;
+
+import dev.securerestapi.container.credentials.BasicCredentials;
+import dev.securerestapi.container.lockout.LoginThrottle;
 
 import org.eclipse.jetty.security.AuthenticationState;
 import org.eclipse.jetty.security.ServerAuthException;
@@ -23,9 +27,16 @@ import org.eclipse.jetty.util.Callback;
  *     UTF-8, and the challenge says {@code charset="UTF-8"}.</li>
  * <li>Jetty writes its challenge past the web application's error pages, as an HTML page. Here the
  *     challenge goes through them, so its body is the application's problem+json.</li>
+ * <li>Jetty does not limit failed logins. Here {@link LoginThrottle} does, per user name and per
+ *     client address: a locked name or address gets 429 with {@code Retry-After} before any
+ *     password is checked.</li>
  * </ul>
  */
 public class StrictBasicAuthenticator extends BasicAuthenticator {
+
+    private static final int TOO_MANY_REQUESTS = 429;
+
+    private final LoginThrottle throttle = new LoginThrottle(LoginThrottle.Settings.fromSystemProperties(), Clock.systemUTC());
 
     public StrictBasicAuthenticator() {
         setCharset(StandardCharsets.UTF_8);
@@ -37,10 +48,19 @@ public class StrictBasicAuthenticator extends BasicAuthenticator {
         Optional<BasicCredentials> credentials =
                 BasicCredentials.parse(request.getHeaders().get(getAuthorizationHeader()));
         if (credentials.isPresent()) {
-            UserIdentity user = login(credentials.get().user(), credentials.get().password(), request, response);
+            String name = credentials.get().user();
+            String address = Request.getRemoteAddr(request);
+            long retryAfter = throttle.retryAfterSeconds(name, address);
+            if (retryAfter > 0) {
+                response.getHeaders().put("Retry-After", Long.toString(retryAfter));
+                return AuthenticationState.writeError(request, response, callback, TOO_MANY_REQUESTS);
+            }
+            UserIdentity user = login(name, credentials.get().password(), request, response);
             if (user != null) {
+                throttle.succeeded(name);
                 return new UserAuthenticationSucceeded(getAuthenticationType(), user);
             }
+            throttle.failed(name, address);
         }
         if (response.isCommitted()) {
             return null;

@@ -1,4 +1,4 @@
-package dev.securerestapi.container.jetty;
+package dev.securerestapi.container.credentials;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -4,33 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicLong;
 
+import dev.securerestapi.ManualClock;
 import org.junit.jupiter.api.Test;
 
 class VerifiedCredentialsTest {
 
-    private final AtomicLong now = new AtomicLong(1_000_000);
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(now.get());
-        }
-    };
+    private final ManualClock clock = new ManualClock();
     private final VerifiedCredentials cache = new VerifiedCredentials(100, Duration.ofMinutes(10), clock);
 
     @Test
@@ -67,7 +48,7 @@ class VerifiedCredentialsTest {
     @Test
     void entriesExpire() {
         cache.remember("admin", "pw", "stored-1");
-        now.addAndGet(Duration.ofMinutes(10).toMillis());
+        clock.advance(Duration.ofMinutes(10));
         assertFalse(cache.isVerified("admin", "pw", "stored-1"));
         assertEquals(0, cache.size());
     }
@@ -75,7 +56,7 @@ class VerifiedCredentialsTest {
     @Test
     void theBoundHoldsUnderManyUsers() {
         for (int i = 0; i < 1_000; i++) {
-            now.incrementAndGet();
+            clock.advance(Duration.ofMillis(1));
             cache.remember("user" + i, "pw", "stored");
         }
         assertTrue(cache.size() <= 100, "size " + cache.size());

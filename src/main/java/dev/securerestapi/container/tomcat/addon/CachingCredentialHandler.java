@@ -31,13 +31,14 @@ public class CachingCredentialHandler extends SecretKeyCredentialHandler {
 
     @Override
     public boolean matches(String input, String stored) {
-        if (input == null || stored == null || input.chars().anyMatch(Character::isISOControl)) {
+        if (input == null || stored == null) {
             return false;
         }
         if (verified.isVerified("", input, stored)) {
             return true;
         }
-        boolean matches = super.matches(input, stored);
+        // the hash runs even for a password refused outright, so its answer takes as long as any other
+        boolean matches = super.matches(input, stored) && input.chars().noneMatch(Character::isISOControl);
         if (matches) {
             verified.remember("", input, stored);
         }

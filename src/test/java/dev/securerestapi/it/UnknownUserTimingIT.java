@@ -1,0 +1,68 @@
+package dev.securerestapi.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import dev.securerestapi.it.TestUsers.User;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A login for a name the realm does not hold takes as long as a wrong password for one it does,
+ * so response times do not tell which names exist. This compares the two medians over repeated,
+ * interleaved requests (a relative measure on one machine in one run, not a speed limit).
+ */
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.securerestapi.it.Containers#all")
+class UnknownUserTimingIT {
+
+    private static final int WARM_UP = 3;
+    private static final int ROUNDS = 15;
+    /** The bound: the medians may differ by at most a quarter of the larger. */
+    private static final double TOLERANCE = 0.25;
+
+    @Parameter
+    Container container;
+
+    @Test
+    void anUnknownNameCostsWhatAWrongPasswordForAKnownNameCosts() {
+        Http http = new Http(container);
+        List<Long> unknown = new ArrayList<>();
+        List<Long> wrongPassword = new ArrayList<>();
+        for (int i = 0; i < WARM_UP + ROUNDS; i++) {
+            long a = time(http, new User("nobody-here-" + i, "carol-pass", List.of()));
+            long b = time(http, new User(TestUsers.CAROL.name(), "not-carols-" + i, List.of()));
+            if (i >= WARM_UP) {
+                unknown.add(a);
+                wrongPassword.add(b);
+            }
+        }
+        long unknownMedian = median(unknown);
+        long knownMedian = median(wrongPassword);
+        double gap = Math.abs(unknownMedian - knownMedian) / (double) Math.max(unknownMedian, knownMedian);
+        System.out.printf("%s: median %.1f ms for an unknown name, %.1f ms for a wrong password (%.0f%% apart)%n",
+                container, unknownMedian / 1e6, knownMedian / 1e6, gap * 100);
+        assertTrue(gap <= TOLERANCE, String.format("unknown name %.1f ms, wrong password %.1f ms: %.0f%% apart",
+                unknownMedian / 1e6, knownMedian / 1e6, gap * 100));
+    }
+
+    private static long time(Http http, User user) {
+        long start = System.nanoTime();
+        int status = http.get("api/v1/private", user).statusCode();
+        long elapsed = System.nanoTime() - start;
+        assertEquals(401, status, user.name());
+        return elapsed;
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+}
