@@ -2,8 +2,10 @@ package dev.securerestapi;
 
 import dev.securerestapi.caller.MeResource;
 import dev.securerestapi.health.HealthResource;
+import dev.securerestapi.landing.LandingPage;
 import dev.securerestapi.http.BodyLimit;
 import dev.securerestapi.http.StrictJson;
+import dev.securerestapi.problem.ProblemAsHtml;
 import dev.securerestapi.problem.ProblemMapper;
 import dev.securerestapi.secret.PrivateResource;
 import dev.securerestapi.secret.RestAuthResource;
@@ -23,9 +25,11 @@ public class ApiApplication extends ResourceConfig {
         register(RestAuthResource.class);
         register(MeResource.class);
         register(HealthResource.class);
+        register(LandingPage.class);
         register(SubscribersResource.class);
 
         register(ProblemMapper.class);
+        register(ProblemAsHtml.class);
         // Jackson's own mappers would answer parse errors in plain text quoting the input
         register(JacksonFeature.withoutExceptionMappers());
         register(StrictJson.class);

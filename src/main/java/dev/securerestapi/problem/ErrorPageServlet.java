@@ -10,7 +10,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * web.xml's error page: turns the errors the container answers itself (401 and 403 from the
- * security constraints, anything that fails before Jersey) into problem+json. Headers the
+ * security constraints, anything that fails before Jersey) into problem+json, or for a browser
+ * the same problem as HTML ({@link ProblemPage}). Headers the
  * container already set, such as the BASIC challenge, are left alone.
  */
 public class ErrorPageServlet extends HttpServlet {
@@ -29,8 +30,13 @@ public class ErrorPageServlet extends HttpServlet {
             problem = Problems.forStatus(HttpServletResponse.SC_NOT_FOUND);
         }
         response.setStatus(problem.status());
-        response.setContentType(Problem.MEDIA_TYPE);
         response.setHeader("Cache-Control", "no-store");
+        if (ProblemPage.preferredBy(request.getHeader("Accept"))) {
+            response.setContentType(ProblemPage.MEDIA_TYPE);
+            response.getOutputStream().write(ProblemPage.render(problem).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return;
+        }
+        response.setContentType(Problem.MEDIA_TYPE);
         JSON.writeValue(response.getOutputStream(), problem);
     }
 }

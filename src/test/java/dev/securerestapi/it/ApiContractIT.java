@@ -132,6 +132,72 @@ class ApiContractIT {
         assertEquals(200, http.method("HEAD", "api/v1/health", null).statusCode());
     }
 
+    // --- browsers ---
+
+    /** What Chromium sends when it opens a page. */
+    static final String BROWSER_ACCEPT =
+            "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";
+
+    @Test
+    void theLandingPageIsPublicHtmlLinkingTheEndpoints() {
+        HttpResponse<String> response = http().get("");
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        for (String link : new String[] {"api/v1/health", "api/v1/private", "api/v1/me", "rest-auth", "api/v1/subscribers"}) {
+            assertTrue(response.body().contains("href=\"" + link + "\""), "links to " + link);
+        }
+    }
+
+    @Test
+    void aBrowserGetsTheSameErrorsAsHtmlWithTheSameStatusAndChallenge() {
+        Http http = http();
+        HttpResponse<String> challenged = http.send(http.request("api/v1/private").header("Accept", BROWSER_ACCEPT).GET());
+        assertEquals(401, challenged.statusCode());
+        assertChallengeHeader(challenged.headers().firstValue("WWW-Authenticate").orElse(""));
+        assertTrue(challenged.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), challenged.headers().toString());
+        assertTrue(challenged.body().contains("<h1>401 Unauthorized</h1>"), challenged.body());
+
+        HttpResponse<String> missing = http.send(http.request("no/such/page").header("Accept", BROWSER_ACCEPT)
+                .header("Authorization", Http.basic(TestUsers.ROY)).GET());
+        assertEquals(404, missing.statusCode());
+        assertTrue(missing.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        assertTrue(missing.body().contains("<h1>404 Not Found</h1>"), missing.body());
+
+        HttpResponse<String> api = http.send(http.request("api/v1/private").header("Accept", "*/*").GET());
+        assertProblem(401, api);
+        HttpResponse<String> both = http.send(http.request("api/v1/private")
+                .header("Accept", "application/json, text/html;q=0.9").GET());
+        assertProblem(401, both);
+    }
+
+    // --- headers for browsers and caches ---
+
+    @ParameterizedTest
+    @ValueSource(strings = {"api/v1/private", "rest-auth", "api/v1/me", "api/v1/subscribers"})
+    void privateResponsesAreNeverStored(String path) {
+        HttpResponse<String> response = http().get(path, TestUsers.ROY);
+        assertEquals(200, response.statusCode());
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""), path);
+        assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElse(""), path);
+    }
+
+    @Test
+    void everyResponseForbidsContentSniffingErrorsIncluded() {
+        Http http = http();
+        List<HttpResponse<String>> responses = List.of(
+                http.get("api/v1/health"),
+                http.get("api/v1/private"),
+                http.get("api/v1/private", new TestUsers.User("admin", "wrong", List.of())),
+                http.get("api/v1/private", TestUsers.NOBODY),
+                http.get("no/such/path", TestUsers.ROY),
+                http.method("DELETE", "api/v1/private", TestUsers.ADMIN),
+                http.method("PATCH", "api/v1/health", null));
+        for (HttpResponse<String> response : responses) {
+            assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElse(""),
+                    response.request().method() + " " + response.uri() + " answered " + response.statusCode());
+        }
+    }
+
     // --- nothing else is public, and no method slips past the constraints ---
 
     @ParameterizedTest
@@ -147,9 +213,9 @@ class ApiContractIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "nothing-here", "api", "api/v1", "api/v1/private/", "error", "WEB-INF/web.xml",
+    @ValueSource(strings = {"nothing-here", "index.html", "api", "api/v1", "api/v1/private/", "error", "WEB-INF/web.xml",
             "api/v1/healthz", "api/v1/health/x"})
-    void unknownPathsAreNotPublic(String path) {
+    void everyPathButTheLandingPageAndHealthIsPrivate(String path) {
         assertChallenged(http().get(path));
     }
 
