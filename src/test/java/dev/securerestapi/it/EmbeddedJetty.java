@@ -21,6 +21,7 @@ final class EmbeddedJetty implements Container {
     private final Server server;
     private final URI baseUri;
     private final Path realm;
+    private URI httpsUri;
 
     private EmbeddedJetty(Server server, URI baseUri, Path realm) {
         this.server = server;
@@ -80,13 +81,35 @@ final class EmbeddedJetty implements Container {
         }
     }
 
+    /** Also serving HTTPS on localhost, with the development certificate the build made. */
+    static EmbeddedJetty startWithHttps(String name) {
+        return startWithProperties(name, true);
+    }
+
     private static EmbeddedJetty startWithProperties(String name) {
+        return startWithProperties(name, false);
+    }
+
+    private static EmbeddedJetty startWithProperties(String name, boolean withHttps) {
         Path realm = writeRealm(ItConfig.workDir().resolve(name));
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
+        ServerConnector https = null;
+        if (withHttps) {
+            org.eclipse.jetty.util.ssl.SslContextFactory.Server tls = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+            tls.setKeyStorePath(ItConfig.devKeystore().toString());
+            tls.setKeyStoreType("PKCS12");
+            tls.setKeyStorePassword("dev-only");
+            org.eclipse.jetty.server.HttpConfiguration config = new org.eclipse.jetty.server.HttpConfiguration();
+            config.addCustomizer(new org.eclipse.jetty.server.SecureRequestCustomizer());
+            https = new ServerConnector(server, tls, new org.eclipse.jetty.server.HttpConnectionFactory(config));
+            https.setHost("127.0.0.1");
+            https.setPort(0);
+            server.addConnector(https);
+        }
         // the WAR's jetty-ee11-web.xml declares the realm and reads this property for its file;
         // the embedded database lives in the data directory the other one names
         System.setProperty("secure-rest-api.realm", realm.toString());
@@ -105,6 +128,9 @@ final class EmbeddedJetty implements Container {
             throw new IllegalStateException("the WAR failed to deploy in embedded Jetty", webapp.getUnavailableException());
         }
         EmbeddedJetty started = new EmbeddedJetty(server, URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/"), realm);
+        if (https != null) {
+            started.httpsUri = URI.create("https://localhost:" + https.getLocalPort() + "/");
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(started::stop));
         return started;
     }
@@ -151,6 +177,11 @@ final class EmbeddedJetty implements Container {
     @Override
     public Path realmFile() {
         return realm;
+    }
+
+    /** Where the context root answers over HTTPS, by the name the certificate is for; null without HTTPS. */
+    URI httpsUri() {
+        return httpsUri;
     }
 
     @Override

@@ -65,6 +65,9 @@ final class ExternalContainer implements Container {
             Files.createDirectories(sandbox.resolve("target"));
             Files.copy(ItConfig.war(), sandbox.resolve("target/secure-rest-api.war"), REPLACE_EXISTING);
             Files.copy(ItConfig.tomcatAddon(), sandbox.resolve("target/secure-rest-api-tomcat-addon.jar"), REPLACE_EXISTING);
+            Files.createDirectories(sandbox.resolve("target/dev-tls"));
+            Files.copy(ItConfig.devKeystore(), sandbox.resolve("target/dev-tls/localhost.p12"), REPLACE_EXISTING);
+            Files.copy(ItConfig.devCertificate(), sandbox.resolve("target/dev-tls/localhost.pem"), REPLACE_EXISTING);
             Path tool = sandbox.resolve(HASH_TOOL);
             Files.createDirectories(tool.getParent());
             Files.copy(ItConfig.projectDir().resolve(HASH_TOOL), tool, REPLACE_EXISTING);

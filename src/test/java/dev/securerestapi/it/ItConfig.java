@@ -30,6 +30,24 @@ final class ItConfig {
         return jar;
     }
 
+    /** The development key store (key and certificate for localhost) the build made. */
+    static Path devKeystore() {
+        return existingSibling("dev-tls/localhost.p12");
+    }
+
+    /** The development certificate, as clients are given it. */
+    static Path devCertificate() {
+        return existingSibling("dev-tls/localhost.pem");
+    }
+
+    private static Path existingSibling(String name) {
+        Path file = war().resolveSibling(name);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("the build made no " + file);
+        }
+        return file;
+    }
+
     static Path readme() {
         return existing("it.readme");
     }

@@ -1,0 +1,134 @@
+package dev.securerestapi.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The production switch on the stock distributions, set up by README's "HTTPS on Tomcat" and
+ * "HTTPS on Jetty" blocks (with a free port for 8443): plain HTTP is redirected to HTTPS before any
+ * password is asked for, except the health check; HTTPS is served with Strict-Transport-Security.
+ * The client trusts the build's development certificate and nothing else.
+ */
+@ParameterizedClass(name = "{0}")
+@MethodSource("containers")
+class HttpsOnlyIT {
+
+    record Https(ExternalContainer container, int httpsPort) {
+        @Override
+        public String toString() {
+            return container.name();
+        }
+    }
+
+    private static final Supplier<Https> TOMCAT = Containers.memoize(() -> {
+        int port = ExternalContainer.freePort();
+        String steps = Readme.block("tomcat-https").replace("8443", Integer.toString(port))
+                .replace("port=\"" + port + "\"", "port=\"" + port + "\" address=\"127.0.0.1\"");
+        return new Https(StockContainers.tomcat("tomcat-https", steps, ""), port);
+    });
+    private static final Supplier<Https> JETTY = Containers.memoize(() -> {
+        int port = ExternalContainer.freePort();
+        String steps = Readme.block("jetty-https").replace("8443", Integer.toString(port))
+                .replace("jetty.ssl.port=" + port, "jetty.ssl.port=" + port + "\njetty.ssl.host=127.0.0.1");
+        return new Https(StockContainers.jetty("jetty-https", steps, ""), port);
+    });
+
+    static Stream<Https> containers() {
+        return Stream.of(TOMCAT, JETTY).map(Supplier::get);
+    }
+
+    @Parameter
+    Https server;
+
+    private static final HttpClient TRUSTING_THE_DEV_CERTIFICATE = HttpClient.newBuilder()
+            .sslContext(trustingTheDevCertificate()).connectTimeout(Duration.ofSeconds(10)).build();
+
+    private URI https(String path) {
+        return URI.create("https://127.0.0.1:" + server.httpsPort() + "/" + path);
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return TRUSTING_THE_DEV_CERTIFICATE.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void plainHttpIsRedirectedToHttpsBeforeAnyPasswordIsAskedFor() {
+        Http http = new Http(server.container());
+        for (String path : new String[] {"api/v1/private", "", "api/v1/subscribers?limit=5", "no/such/path"}) {
+            HttpResponse<String> response = http.get(path);
+            assertEquals(308, response.statusCode(), path + ": " + response.body());
+            assertEquals(https(path).toString(), response.headers().firstValue("Location").orElse(""), path);
+            assertTrue(response.headers().firstValue("WWW-Authenticate").isEmpty(), "no password asked for over HTTP");
+        }
+        assertEquals(308, http.method("DELETE", "api/v1/subscribers/1", TestUsers.ADMIN).statusCode());
+    }
+
+    @Test
+    void theHealthCheckStaysOnPlainHttp() {
+        HttpResponse<String> response = new Http(server.container()).get("api/v1/health");
+        assertEquals(200, response.statusCode());
+        assertEquals("{\"status\":\"UP\"}", response.body());
+    }
+
+    @Test
+    void httpsServesWithStrictTransportSecurity() {
+        HttpResponse<String> served = send(HttpRequest.newBuilder(https("api/v1/private"))
+                .header("Authorization", Http.basic(TestUsers.ADMIN)).build());
+        assertEquals(200, served.statusCode());
+        assertEquals("{\"meaning_of_life\":42}", served.body());
+        assertEquals("max-age=31536000", served.headers().firstValue("Strict-Transport-Security").orElse(""));
+        assertEquals("no-store", served.headers().firstValue("Cache-Control").orElse(""));
+        assertEquals("nosniff", served.headers().firstValue("X-Content-Type-Options").orElse(""));
+
+        HttpResponse<String> challenged = send(HttpRequest.newBuilder(https("api/v1/private")).build());
+        assertEquals(401, challenged.statusCode());
+        ProblemAssert.assertChallengeHeader(challenged.headers().firstValue("WWW-Authenticate").orElse(""));
+        assertEquals("max-age=31536000", challenged.headers().firstValue("Strict-Transport-Security").orElse(""));
+    }
+
+    private static SSLContext trustingTheDevCertificate() {
+        try {
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            trust.setCertificateEntry("secure-rest-api-dev", CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(ItConfig.devCertificate()))));
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot trust the development certificate", e);
+        }
+    }
+}
