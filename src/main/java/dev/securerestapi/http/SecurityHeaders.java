@@ -11,8 +11,8 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * Headers every response carries, including the errors the container answers (web.xml maps this
  * to the error dispatch too): {@code X-Content-Type-Options: nosniff}, so a browser never runs a
- * JSON body as something else; and {@code Cache-Control: no-store} on everything served to an
- * authenticated caller, so no browser or proxy cache keeps private data. With the production switch
+ * JSON body as something else; and {@code Cache-Control: no-store} on everything but the two
+ * public pages, so no browser or proxy cache keeps private data. With the production switch
  * ({@code secure-rest-api.https-only=true}), responses over HTTPS also carry
  * {@code Strict-Transport-Security}, so a browser that once reached the service over HTTPS never
  * tries plain HTTP again for a year (the container redirects plain HTTP; see README).
@@ -20,6 +20,9 @@ import jakarta.servlet.http.HttpServletResponse;
 public class SecurityHeaders extends HttpFilter {
 
     static final String HSTS = "max-age=31536000";
+
+    /** What web.xml leaves open to anyone: the landing page and the health check. Everything else is private. */
+    static final java.util.Set<String> PUBLIC = java.util.Set.of("/", "", "/api/v1/health");
 
     private final boolean httpsOnly = Boolean.getBoolean("secure-rest-api.https-only");
 
@@ -30,7 +33,9 @@ public class SecurityHeaders extends HttpFilter {
         if (httpsOnly && request.isSecure()) {
             response.setHeader("Strict-Transport-Security", HSTS);
         }
-        if (request.getUserPrincipal() != null) {
+        // by path, not by caller: asking the container for the caller here would make Jetty run
+        // the authenticator again while it dispatches the error page of a failed login
+        if (!PUBLIC.contains(request.getRequestURI().substring(request.getContextPath().length()))) {
             response.setHeader("Cache-Control", "no-store");
         }
         chain.doFilter(request, response);
