@@ -49,8 +49,7 @@ public class StrictBasicAuthenticator extends BasicAuthenticator {
                 BasicCredentials.parse(request.getHeaders().get(getAuthorizationHeader()));
         if (credentials.isPresent()) {
             String name = credentials.get().user();
-            String address = Request.getRemoteAddr(request);
-            long retryAfter = throttle.retryAfterSeconds(name, address);
+            long retryAfter = throttle.idle() ? 0 : throttle.retryAfterSeconds(name, Request.getRemoteAddr(request));
             if (retryAfter > 0) {
                 response.getHeaders().put("Retry-After", Long.toString(retryAfter));
                 return AuthenticationState.writeError(request, response, callback, TOO_MANY_REQUESTS);
@@ -60,7 +59,7 @@ public class StrictBasicAuthenticator extends BasicAuthenticator {
                 throttle.succeeded(name);
                 return new UserAuthenticationSucceeded(getAuthenticationType(), user);
             }
-            throttle.failed(name, address);
+            throttle.failed(name, Request.getRemoteAddr(request));
         }
         if (response.isCommitted()) {
             return null;

@@ -42,6 +42,9 @@ final class FailureTracker {
     Duration lockedFor(String key) {
         Entry entry = entries.get(key);
         long now = clock.millis();
+        if (entry != null && entry.staleAt(now, window)) {
+            entries.remove(key, entry); // forgotten, so an idle tracker empties and lookups are skipped
+        }
         return entry == null || !entry.lockedAt(now) ? Duration.ZERO : Duration.ofMillis(entry.lockedUntil - now);
     }
 

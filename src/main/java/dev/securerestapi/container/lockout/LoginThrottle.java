@@ -23,7 +23,8 @@ import java.util.logging.Logger;
  *     {@code address.failures} within {@code address.seconds} refuse that address for as long.</li>
  * </ul>
  * Failures are logged with the user name and address, never the password. Memory is bounded:
- * each tracker holds at most {@code tracked} keys (a name is kept as a digest, whatever its length).
+ * each tracker holds at most {@code tracked} keys of at most 64 characters (a longer name is kept
+ * as a digest).
  */
 public final class LoginThrottle {
 
@@ -79,7 +80,15 @@ public final class LoginThrottle {
      * Zero if a login for {@code user} from {@code address} may be checked now; otherwise how long
      * until it may, in whole seconds (at least 1), for a {@code Retry-After} header.
      */
+    /** True when no failure is remembered: nothing can be locked, and callers may skip the lookups. */
+    public boolean idle() {
+        return users.size() == 0 && addresses.size() == 0;
+    }
+
     public long retryAfterSeconds(String user, String address) {
+        if (idle()) {
+            return 0;
+        }
         Duration wait = users.lockedFor(userKey(user));
         Duration addressWait = addresses.lockedFor(address);
         if (addressWait.compareTo(wait) > 0) {
@@ -111,15 +120,23 @@ public final class LoginThrottle {
     }
 
     public void succeeded(String user) {
-        users.reset(userKey(user));
+        if (users.size() != 0) {
+            users.reset(userKey(user));
+        }
     }
 
-    /** Case-insensitive and compatibility-normalised, then digested: every key has the same small size. */
+    /**
+     * Case-insensitive and compatibility-normalised; a long name is digested, so that no key is
+     * longer than 64 characters however long the names an attacker sends.
+     */
     static String userKey(String user) {
         String folded = Normalizer.normalize(user, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        if (folded.length() <= 64) {
+            return folded;
+        }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(folded.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
+            return "#" + HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

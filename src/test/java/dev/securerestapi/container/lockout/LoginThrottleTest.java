@@ -89,6 +89,15 @@ class LoginThrottleTest {
     }
 
     @Test
+    void keysFoldCaseAndCompatibilityFormsAndStaySmall() {
+        assertEquals(LoginThrottle.userKey("admin"), LoginThrottle.userKey("ＡＤＭＩＮ"));
+        assertEquals("admin", LoginThrottle.userKey("Admin"));
+        String key = LoginThrottle.userKey("x".repeat(8_000));
+        assertTrue(key.length() <= 65 && key.startsWith("#"), key);
+        assertTrue(!key.equals(LoginThrottle.userKey("x".repeat(8_001))));
+    }
+
+    @Test
     void namesInLogLinesCannotForgeLines() {
         assertEquals("a?b?c\\'", LoginThrottle.printable("a\nb\u202ec'"));
         assertEquals(67, LoginThrottle.printable("x".repeat(1000)).length());
