@@ -1,0 +1,80 @@
+package dev.securerestapi.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * README's HTTPS commands as they stand, against {@code mvn jetty:run} in a copy of this checkout
+ * (its pom.xml and src/, nothing built): the build makes the development certificate, Jetty serves
+ * HTTPS with it, and curl trusts it through {@code --cacert}. Only the ports differ from README.
+ */
+class JettyRunHttpsIT {
+
+    @Test
+    void readmesHttpsCurlsWorkAgainstMvnJettyRun() throws Exception {
+        Path checkout = ItConfig.freshWorkDir("jetty-run");
+        copy(ItConfig.projectDir().resolve("pom.xml"), checkout.resolve("pom.xml"));
+        copyTree(ItConfig.projectDir().resolve("src"), checkout.resolve("src"));
+        int http = ExternalContainer.freePort();
+        int https = ExternalContainer.freePort();
+        Path log = checkout.resolve("jetty-run.log");
+        Process jetty = new ProcessBuilder("timeout", "600", "mvn", "--batch-mode", "jetty:run",
+                "-Djetty.http.port=" + http, "-Djetty.https.port=" + https)
+                .directory(checkout.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            Processes.awaitListening(jetty, https, Duration.ofMinutes(5), () -> tail(log));
+            String curls = Readme.block("jetty-run-https").replace("8443", Integer.toString(https));
+            Process run = new ProcessBuilder("bash", "-c", curls).directory(checkout.toFile()).redirectErrorStream(true).start();
+            assertTrue(run.waitFor(60, TimeUnit.SECONDS), "curl did not finish");
+            String out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, run.exitValue(), out);
+            assertTrue(out.contains("{\"meaning_of_life\":42}"), out);
+            assertTrue(out.contains("HTTP/1.1 401 Unauthorized"), out);
+            assertTrue(out.contains("WWW-Authenticate: Basic realm=\"secure-rest-api\""), out);
+            assertTrue(Files.isRegularFile(checkout.resolve("target/dev-tls/localhost.pem")), "the build made the certificate");
+        } finally {
+            Processes.stop(jetty);
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            String text = Files.readString(log, StandardCharsets.UTF_8);
+            return text.length() > 4000 ? text.substring(text.length() - 4000) : text;
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        Files.createDirectories(to.getParent());
+        Files.copy(from, to);
+    }
+
+    /** src/ without what is installed or built in it (node_modules). */
+    private static void copyTree(Path from, Path to) throws IOException {
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(from)) {
+            paths = walk.filter(p -> !from.relativize(p).toString().contains("node_modules")).toList();
+        }
+        for (Path path : paths) {
+            Path target = to.resolve(from.relativize(path).toString());
+            if (Files.isDirectory(path)) {
+                Files.createDirectories(target);
+            } else {
+                copy(path, target);
+            }
+        }
+    }
+}
