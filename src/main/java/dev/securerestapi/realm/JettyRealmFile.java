@@ -66,7 +66,7 @@ public final class JettyRealmFile implements RealmFile {
 
     @Override
     public byte[] content() {
-        return String.join("", lines).getBytes(StandardCharsets.ISO_8859_1);
+        return bytes(lines);
     }
 
     @Override
@@ -79,7 +79,7 @@ public final class JettyRealmFile implements RealmFile {
         edited.add(line(name, stored, roles) + "\n");
         List<RealmEntry> expected = new ArrayList<>(entries);
         expected.add(new RealmEntry(name, stored, roles, 0));
-        return RealmFile.checked(of(edited), expected);
+        return RealmFile.checked(Format.JETTY, bytes(edited), expected);
     }
 
     @Override
@@ -108,15 +108,11 @@ public final class JettyRealmFile implements RealmFile {
             edited.add(line(name, replacement.stored(), replacement.roles()) + (terminator.isEmpty() ? "\n" : terminator));
         }
         edited.addAll(lines.subList(span[1] + 1, lines.size()));
-        return RealmFile.checked(of(edited), RealmFile.replacing(entries, name, replacement));
+        return RealmFile.checked(Format.JETTY, bytes(edited), RealmFile.replacing(entries, name, replacement));
     }
 
-    private static JettyRealmFile of(List<String> lines) {
-        try {
-            return parse(String.join("", lines).getBytes(StandardCharsets.ISO_8859_1));
-        } catch (MalformedRealmFile e) {
-            throw new IllegalStateException("the edited file would not read back (" + e.getMessage() + ")");
-        }
+    private static byte[] bytes(List<String> lines) {
+        return String.join("", lines).getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static String line(String name, String stored, List<String> roles) {

@@ -72,13 +72,13 @@ public sealed interface RealmFile permits JettyRealmFile, TomcatUsersFile {
     }
 
     /**
-     * Checks that the edited text reads back as exactly {@code expected}: what the container will
-     * see is what the edit meant, or nothing is written.
+     * The edited content, parsed once: it must read back as exactly {@code expected}, so what the
+     * container will see is what the edit meant, or nothing is written.
      */
-    static RealmFile checked(RealmFile edited, List<RealmEntry> expected) {
+    static RealmFile checked(Format format, byte[] edited, List<RealmEntry> expected) {
         RealmFile reread;
         try {
-            reread = parse(edited.format(), edited.content());
+            reread = parse(format, edited);
         } catch (MalformedRealmFile e) {
             throw new IllegalStateException("the edited file would not read back (" + e.getMessage() + ")");
         }

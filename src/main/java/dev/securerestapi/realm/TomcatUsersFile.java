@@ -92,7 +92,7 @@ public final class TomcatUsersFile implements RealmFile {
                 : text.substring(0, rootEnd) + tag + text.substring(rootEnd);
         List<RealmEntry> expected = new ArrayList<>(entries);
         expected.add(new RealmEntry(name, stored, roles, 0));
-        return RealmFile.checked(new TomcatUsersFile(edited, charset, List.of()), expected);
+        return RealmFile.checked(Format.TOMCAT, edited.getBytes(charset), expected);
     }
 
     @Override
@@ -120,7 +120,7 @@ public final class TomcatUsersFile implements RealmFile {
             end = lineEnd;
         }
         String edited = text.substring(0, start) + text.substring(end);
-        return RealmFile.checked(new TomcatUsersFile(edited, charset, List.of()), RealmFile.replacing(entries, name, null));
+        return RealmFile.checked(Format.TOMCAT, edited.getBytes(charset), RealmFile.replacing(entries, name, null));
     }
 
     private RealmFile withAttribute(String name, String attribute, String value, RealmEntry replacement) {
@@ -142,7 +142,7 @@ public final class TomcatUsersFile implements RealmFile {
                     + tagText.substring(close);
         }
         String edited = text.substring(0, tag.start) + editedTag + text.substring(tag.end);
-        return RealmFile.checked(new TomcatUsersFile(edited, charset, List.of()), RealmFile.replacing(entries, name, replacement));
+        return RealmFile.checked(Format.TOMCAT, edited.getBytes(charset), RealmFile.replacing(entries, name, replacement));
     }
 
     /** The {@code <user .../>} tag of a user, found by scanning past comments, CDATA and processing instructions. */

@@ -14,20 +14,12 @@ final class ItConfig {
 
     /** The Tomcat add-on jar the same build makes, beside the WAR. */
     static Path tomcatAddon() {
-        Path jar = war().resolveSibling("secure-rest-api-tomcat-addon.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("no Tomcat add-on jar beside the WAR: " + jar);
-        }
-        return jar;
+        return existingSibling("secure-rest-api-tomcat-addon.jar");
     }
 
     /** The operators' user command the same build makes, beside the WAR. */
     static Path usersJar() {
-        Path jar = war().resolveSibling("secure-rest-api-users.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("no users command jar beside the WAR: " + jar);
-        }
-        return jar;
+        return existingSibling("secure-rest-api-users.jar");
     }
 
     /** The development key store (key and certificate for localhost) the build made. */

@@ -21,12 +21,11 @@ public class EvenTimingLoginService extends HashLoginService {
 
     @Override
     public UserIdentity login(String username, Object credentials, Request request, Function<Boolean, Session> getOrCreateSession) {
-        if (username != null && loadUserInfo(username) == null) {
-            if (credentials instanceof String password) {
-                dummy.matches(password);
-            }
-            return null;
+        UserIdentity user = super.login(username, credentials, request, getOrCreateSession);
+        // only a failed login asks whether the name exists: a successful one (every request) pays nothing
+        if (user == null && username != null && credentials instanceof String password && loadUserInfo(username) == null) {
+            dummy.matches(password);
         }
-        return super.login(username, credentials, request, getOrCreateSession);
+        return user;
     }
 }

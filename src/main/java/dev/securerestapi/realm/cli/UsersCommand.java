@@ -197,13 +197,9 @@ public final class UsersCommand {
                         .map(e -> " (there is '" + e.name() + "'; names are case-sensitive)").orElse("")));
     }
 
-    private interface Edit {
-        RealmFile apply();
-    }
-
-    private static RealmFile edit(Edit edit) throws Failure {
+    private static RealmFile edit(java.util.function.Supplier<RealmFile> edit) throws Failure {
         try {
-            return edit.apply();
+            return edit.get();
         } catch (IllegalStateException e) {
             throw new Failure(Failure.FILE, "refusing to write: " + e.getMessage() + "; nothing was changed");
         }
