@@ -13,9 +13,6 @@ import java.util.Optional;
  */
 public sealed interface RealmFile permits JettyRealmFile, TomcatUsersFile {
 
-    /** The roles web.xml declares; an entry may hold any of them. */
-    List<String> ROLES = List.of("user", "admin");
-
     enum Format {
         /** Jetty's HashLoginService properties: {@code user: hash, role, ...}. */
         JETTY,

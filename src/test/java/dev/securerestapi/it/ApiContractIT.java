@@ -1,11 +1,11 @@
 package dev.securerestapi.it;
 
-import static dev.securerestapi.it.ProblemAssert.assertChallengeHeader;
-import static dev.securerestapi.it.ProblemAssert.assertChallenged;
-import static dev.securerestapi.it.ProblemAssert.assertNoInternals;
-import static dev.securerestapi.it.ProblemAssert.assertProblem;
-import static dev.securerestapi.it.ProblemAssert.assertProblemBody;
-import static dev.securerestapi.it.ProblemAssert.json;
+import static dev.securerestapi.it.support.ProblemAssert.assertChallengeHeader;
+import static dev.securerestapi.it.support.ProblemAssert.assertChallenged;
+import static dev.securerestapi.it.support.ProblemAssert.assertNoInternals;
+import static dev.securerestapi.it.support.ProblemAssert.assertProblem;
+import static dev.securerestapi.it.support.ProblemAssert.assertProblemBody;
+import static dev.securerestapi.it.support.ProblemAssert.json;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +15,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 
-import dev.securerestapi.it.TestUsers.User;
+import dev.securerestapi.it.support.Container;
+import dev.securerestapi.it.support.Containers;
+import dev.securerestapi.it.support.Http;
+import dev.securerestapi.it.support.MalformedAuthorization;
+import dev.securerestapi.it.support.RawHttp;
+import dev.securerestapi.it.support.TestUsers.User;
+import dev.securerestapi.it.support.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -28,7 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * get, and what every error looks like.
  */
 @ParameterizedClass(name = "{0}")
-@MethodSource("dev.securerestapi.it.Containers#all")
+@MethodSource("dev.securerestapi.it.support.Containers#all")
 class ApiContractIT {
 
     static final String[] PROTECTED = {"api/v1/private", "rest-auth", "api/v1/me"};
@@ -275,7 +281,7 @@ class ApiContractIT {
     // --- malformed Authorization headers: a 4xx, never a 5xx, never access ---
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.securerestapi.it.MalformedAuthorization#values")
+    @MethodSource("dev.securerestapi.it.support.MalformedAuthorization#values")
     void malformedAuthorizationIsRefusedWithAClientError(MalformedAuthorization malformed) {
         RawHttp.Response response = RawHttp.getWithAuthorization(container, "api/v1/private", malformed.value());
         assertTrue(response.status() == 400 || response.status() == 401 || response.status() == 431,

@@ -17,10 +17,17 @@ import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
+import dev.securerestapi.it.support.Containers;
+import dev.securerestapi.it.support.DocBlocks;
+import dev.securerestapi.it.support.ExternalContainer;
+import dev.securerestapi.it.support.Http;
+import dev.securerestapi.it.support.ItConfig;
+import dev.securerestapi.it.support.ProblemAssert;
+import dev.securerestapi.it.support.StockContainers;
+import dev.securerestapi.it.support.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -45,13 +52,13 @@ class HttpsOnlyIT {
 
     private static final Supplier<Https> TOMCAT = Containers.memoize(() -> {
         int port = ExternalContainer.freePort();
-        String steps = Readme.block("tomcat-https").replace("8443", Integer.toString(port))
+        String steps = DocBlocks.block("tomcat-https").replace("8443", Integer.toString(port))
                 .replace("port=\"" + port + "\"", "port=\"" + port + "\" address=\"127.0.0.1\"");
         return new Https(StockContainers.tomcat("tomcat-https", steps, ""), port);
     });
     private static final Supplier<Https> JETTY = Containers.memoize(() -> {
         int port = ExternalContainer.freePort();
-        String steps = Readme.block("jetty-https").replace("8443", Integer.toString(port))
+        String steps = DocBlocks.block("jetty-https").replace("8443", Integer.toString(port))
                 .replace("jetty.ssl.port=" + port, "jetty.ssl.port=" + port + "\njetty.ssl.host=127.0.0.1");
         return new Https(StockContainers.jetty("jetty-https", steps, ""), port);
     });

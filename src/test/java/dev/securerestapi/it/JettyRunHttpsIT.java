@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import dev.securerestapi.it.support.DocBlocks;
+import dev.securerestapi.it.support.ExternalContainer;
+import dev.securerestapi.it.support.ItConfig;
+import dev.securerestapi.it.support.Processes;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +38,7 @@ class JettyRunHttpsIT {
                 .directory(checkout.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             Processes.awaitListening(jetty, https, Duration.ofMinutes(5), () -> tail(log));
-            String curls = Readme.block("jetty-run-https").replace("8443", Integer.toString(https));
+            String curls = DocBlocks.block("jetty-run-https").replace("8443", Integer.toString(https));
             Process run = new ProcessBuilder("bash", "-c", curls).directory(checkout.toFile()).redirectErrorStream(true).start();
             assertTrue(run.waitFor(60, TimeUnit.SECONDS), "curl did not finish");
             String out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

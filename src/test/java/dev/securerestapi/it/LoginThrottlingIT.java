@@ -8,6 +8,13 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import dev.securerestapi.it.support.Container;
+import dev.securerestapi.it.support.Containers;
+import dev.securerestapi.it.support.EmbeddedJetty;
+import dev.securerestapi.it.support.ProblemAssert;
+import dev.securerestapi.it.support.RawHttp;
+import dev.securerestapi.it.support.StockContainers;
+import dev.securerestapi.it.support.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;

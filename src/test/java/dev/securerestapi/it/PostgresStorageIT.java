@@ -1,6 +1,6 @@
 package dev.securerestapi.it;
 
-import static dev.securerestapi.it.ProblemAssert.json;
+import static dev.securerestapi.it.support.ProblemAssert.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +14,12 @@ import java.sql.SQLException;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.securerestapi.it.support.Container;
+import dev.securerestapi.it.support.Containers;
+import dev.securerestapi.it.support.ExternalContainer;
+import dev.securerestapi.it.support.Http;
+import dev.securerestapi.it.support.PostgresServer;
+import dev.securerestapi.it.support.TestUsers;
 import org.junit.jupiter.api.Test;
 
 /**

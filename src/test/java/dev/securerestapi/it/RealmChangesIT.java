@@ -1,6 +1,6 @@
 package dev.securerestapi.it;
 
-import static dev.securerestapi.it.ProblemAssert.assertChallenged;
+import static dev.securerestapi.it.support.ProblemAssert.assertChallenged;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,8 +16,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import dev.securerestapi.container.credentials.Pbkdf2;
-import dev.securerestapi.it.TestUsers.User;
+import dev.securerestapi.it.support.Await;
+import dev.securerestapi.it.support.Container;
+import dev.securerestapi.it.support.Containers;
+import dev.securerestapi.it.support.Http;
+import dev.securerestapi.it.support.TestUsers.User;
+import dev.securerestapi.it.support.TestUsers;
+import dev.securerestapi.it.support.UsersJar;
+import dev.securerestapi.realm.Pbkdf2;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -26,13 +32,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * What operators do to a running realm takes effect without a restart, and the cache of verified
  * logins never outlives it: a changed password stops the old one as soon as the container has
- * re-read the file, a removed user is refused.
+ * re-read the file, a removed user is refused. Each test edits only users it added itself.
  */
 @ParameterizedClass(name = "{0}")
-@MethodSource("dev.securerestapi.it.Containers#all")
+@MethodSource("dev.securerestapi.it.support.Containers#all")
 class RealmChangesIT {
 
-    /** What the issue asks: within 10 s (Tomcat looks every 2 s at files older than 2 s; Jetty scans every 2 s). */
+    /** Within 10 s (Tomcat looks every 2 s at files older than 2 s; Jetty scans every 2 s). */
     private static final Duration RELOAD = UsersCommandIT.RELOAD;
 
     @Parameter
@@ -41,50 +47,75 @@ class RealmChangesIT {
     @Test
     void changedPasswordStopsTheOldOneAndRemovedUserIsRefused() throws Exception {
         Http http = new Http(container);
-        // both work, and erin's login is now a cached, verified one
-        assertEquals(200, http.get("api/v1/private", TestUsers.ERIN).statusCode());
-        assertEquals(200, http.get("api/v1/private", TestUsers.ERIN).statusCode());
-        assertEquals(200, http.get("api/v1/private", TestUsers.FRANK).statusCode());
+        User erin = ownUser("rc-erin");
+        User frank = ownUser("rc-frank");
+        try {
+            // both work, and erin's login is now a cached, verified one
+            assertEquals(200, http.get("api/v1/private", erin).statusCode());
+            assertEquals(200, http.get("api/v1/private", erin).statusCode());
+            assertEquals(200, http.get("api/v1/private", frank).statusCode());
 
-        String newPassword = "erin-new-pass";
-        edit(container.realmFile(), newPassword);
+            String newPassword = "rc-erin-new-pass";
+            edit(container.realmFile(), erin, newPassword, frank);
 
-        Instant deadline = Instant.now().plus(RELOAD);
-        while (http.get("api/v1/private", TestUsers.ERIN).statusCode() == 200) {
-            assertTrue(Instant.now().isBefore(deadline), "the old password still works " + RELOAD + " after the edit");
-            Thread.sleep(500);
+            Instant deadline = Instant.now().plus(RELOAD);
+            while (http.get("api/v1/private", erin).statusCode() == 200) {
+                assertTrue(Instant.now().isBefore(deadline), "the old password still works " + RELOAD + " after the edit");
+                Thread.sleep(500);
+            }
+            // once re-read, the old password is refused every time: the cache does not bring it back
+            assertChallenged(http.get("api/v1/private", erin));
+            assertEquals(200, http.get("api/v1/private", new User(erin.name(), newPassword, List.of())).statusCode());
+            assertChallenged(http.get("api/v1/private", frank));
+        } finally {
+            removeIfThere(erin);
+            removeIfThere(frank);
         }
-        // once re-read, the old password is refused every time: the cache does not bring it back
-        assertChallenged(http.get("api/v1/private", TestUsers.ERIN));
-        assertEquals(200, http.get("api/v1/private", new User(TestUsers.ERIN.name(), newPassword, List.of())).statusCode());
-        assertChallenged(http.get("api/v1/private", TestUsers.FRANK));
     }
 
     @Test
     void aMalformedEditKeepsTheUsersReadBeforeAndTheLogSaysWhere() throws Exception {
         Http http = new Http(container);
-        assertEquals(200, http.get("api/v1/private", TestUsers.DAVE).statusCode());
+        User kept = ownUser("rc-kept");
         Path realm = container.realmFile();
         String good = Files.readString(realm, StandardCharsets.UTF_8);
-        // dave's line goes, and the file breaks: a line without a hash, or XML cut short
-        String withoutDave = good.lines().filter(line -> !line.matches(".*\\b" + TestUsers.DAVE.name() + "\\b.*"))
-                .collect(Collectors.joining("\n", "", "\n"));
-        boolean xml = good.stripLeading().startsWith("<");
-        String broken = xml ? withoutDave.replace("</tomcat-users>", "") : withoutDave + "half-typed-user\n";
-        String expected = xml ? "not well-formed XML" : "user 'half-typed-user' has no password hash";
-        int logged = occurrences(container.log(), expected);
-        replace(realm, broken);
         try {
+            assertEquals(200, http.get("api/v1/private", kept).statusCode());
+            // the user's line goes, and the file breaks: a line without a hash, or XML cut short
+            String withoutKept = good.lines().filter(line -> !line.matches(".*\\b" + kept.name() + "\\b.*"))
+                    .collect(Collectors.joining("\n", "", "\n"));
+            boolean xml = good.stripLeading().startsWith("<");
+            String broken = xml ? withoutKept.replace("</tomcat-users>", "") : withoutKept + "half-typed-user\n";
+            String expected = xml ? "not well-formed XML" : "user 'half-typed-user' has no password hash";
+            int logged = occurrences(container.log(), expected);
+            replace(realm, broken);
             Await.within(RELOAD, () -> occurrences(container.log(), expected) > logged,
                     () -> "the log does not say why the edit was refused:\n" + tail(container.log()));
             String line = container.log().lines().filter(l -> l.contains(expected)).reduce((a, b) -> b).orElseThrow();
             assertTrue(line.matches(".*" + Pattern.quote(realm.getFileName().toString()) + " line [0-9]+: .*"), line);
             assertTrue(line.contains("keeping the users read before"), line);
-            assertEquals(200, http.get("api/v1/private", TestUsers.DAVE).statusCode(), "the users read before still log in");
+            assertEquals(200, http.get("api/v1/private", kept).statusCode(), "the users read before still log in");
             assertEquals(200, http.get("api/v1/private", TestUsers.ADMIN).statusCode());
         } finally {
             replace(realm, good);
+            Await.within(RELOAD, () -> http.get("api/v1/private", kept).statusCode() == 200, () -> "the good file is read again");
+            removeIfThere(kept);
         }
+    }
+
+    /** A user of this test alone, added with the users command and logging in before the test goes on. */
+    private User ownUser(String name) {
+        User user = new User(name, name + "-pass", List.of("user"));
+        removeIfThere(user);
+        UsersJar.Result added = UsersJar.run(container.realmFile(), user.password() + "\n", "add", name, "--roles", "user");
+        assertEquals(0, added.exitCode(), added::toString);
+        Http http = new Http(container);
+        Await.within(RELOAD, () -> http.get("api/v1/private", user).statusCode() == 200, () -> name + " cannot log in");
+        return user;
+    }
+
+    private void removeIfThere(User user) {
+        UsersJar.run(container.realmFile(), null, "remove", user.name()); // exit 3 when it is not there
     }
 
     private static int occurrences(String text, String what) {
@@ -100,13 +131,13 @@ class RealmChangesIT {
         Files.move(next, realm, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** As an operator would: erin's hash replaced, frank's line gone, the file swapped in whole. */
-    private static void edit(Path realm, String erinsNewPassword) throws IOException {
+    /** As an operator would: one user's hash replaced, another's line gone, the file swapped in whole. */
+    private static void edit(Path realm, User changed, String newPassword, User removed) throws IOException {
         String text = Files.readString(realm, StandardCharsets.UTF_8);
-        Matcher erin = Pattern.compile("(?m)^.*\\b" + TestUsers.ERIN.name() + "\\b.*?([0-9a-f]{32}\\$[0-9]+\\$[0-9a-f]{64}).*$").matcher(text);
-        assertTrue(erin.find(), "erin is in " + realm);
-        String edited = text.replace(erin.group(1), Pbkdf2.of(erinsNewPassword).stored()).lines()
-                .filter(line -> !line.matches(".*\\b" + TestUsers.FRANK.name() + "\\b.*"))
+        Matcher entry = Pattern.compile("(?m)^.*\\b" + Pattern.quote(changed.name()) + "\\b.*?([0-9a-f]{32}\\$[0-9]+\\$[0-9a-f]{64}).*$").matcher(text);
+        assertTrue(entry.find(), changed.name() + " is in " + realm);
+        String edited = text.replace(entry.group(1), Pbkdf2.of(newPassword).stored()).lines()
+                .filter(line -> !line.matches(".*\\b" + Pattern.quote(removed.name()) + "\\b.*"))
                 .collect(Collectors.joining("\n", "", "\n"));
         replace(realm, edited);
     }

@@ -1,6 +1,6 @@
 package dev.securerestapi.it;
 
-import static dev.securerestapi.it.ProblemAssert.assertChallenged;
+import static dev.securerestapi.it.support.ProblemAssert.assertChallenged;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +8,10 @@ import java.net.http.HttpResponse;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import dev.securerestapi.it.support.ExternalContainer;
+import dev.securerestapi.it.support.Http;
+import dev.securerestapi.it.support.StockContainers;
+import dev.securerestapi.it.support.TestUsers;
 import org.junit.jupiter.api.Test;
 
 /**

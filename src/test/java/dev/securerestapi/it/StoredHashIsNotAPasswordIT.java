@@ -1,6 +1,6 @@
 package dev.securerestapi.it;
 
-import static dev.securerestapi.it.ProblemAssert.assertChallenged;
+import static dev.securerestapi.it.support.ProblemAssert.assertChallenged;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +14,12 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.securerestapi.it.TestUsers.User;
+import dev.securerestapi.it.support.Container;
+import dev.securerestapi.it.support.Containers;
+import dev.securerestapi.it.support.ExternalContainer;
+import dev.securerestapi.it.support.Http;
+import dev.securerestapi.it.support.TestUsers.User;
+import dev.securerestapi.it.support.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -26,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * wrong one.
  */
 @ParameterizedClass(name = "{0}")
-@MethodSource("dev.securerestapi.it.Containers#all")
+@MethodSource("dev.securerestapi.it.support.Containers#all")
 class StoredHashIsNotAPasswordIT {
 
     // a user name followed by a salt$iterations$hash, in a properties line or a tomcat-users entry

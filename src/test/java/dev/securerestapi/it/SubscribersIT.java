@@ -1,8 +1,8 @@
 package dev.securerestapi.it;
 
-import static dev.securerestapi.it.ProblemAssert.assertChallenged;
-import static dev.securerestapi.it.ProblemAssert.assertProblem;
-import static dev.securerestapi.it.ProblemAssert.json;
+import static dev.securerestapi.it.support.ProblemAssert.assertChallenged;
+import static dev.securerestapi.it.support.ProblemAssert.assertProblem;
+import static dev.securerestapi.it.support.ProblemAssert.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +19,11 @@ import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.securerestapi.it.TestUsers.User;
+import dev.securerestapi.it.support.Container;
+import dev.securerestapi.it.support.Containers;
+import dev.securerestapi.it.support.Http;
+import dev.securerestapi.it.support.TestUsers.User;
+import dev.securerestapi.it.support.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -33,7 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (unique emails), so the tests stand alone on a database that outlives them.
  */
 @ParameterizedClass(name = "{0}")
-@MethodSource("dev.securerestapi.it.Containers#all")
+@MethodSource("dev.securerestapi.it.support.Containers#all")
 class SubscribersIT {
 
     static final String LIST = "api/v1/subscribers";

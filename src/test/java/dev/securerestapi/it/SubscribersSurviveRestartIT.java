@@ -1,6 +1,6 @@
 package dev.securerestapi.it;
 
-import static dev.securerestapi.it.ProblemAssert.json;
+import static dev.securerestapi.it.support.ProblemAssert.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.http.HttpRequest;
@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.securerestapi.it.support.EmbeddedJetty;
+import dev.securerestapi.it.support.Http;
+import dev.securerestapi.it.support.ItConfig;
+import dev.securerestapi.it.support.TestUsers;
 import org.junit.jupiter.api.Test;
 
 /**

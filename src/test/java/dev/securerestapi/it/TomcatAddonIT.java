@@ -1,14 +1,19 @@
 package dev.securerestapi.it;
 
-import static dev.securerestapi.it.ProblemAssert.assertChallenged;
-import static dev.securerestapi.it.ProblemAssert.assertProblem;
+import static dev.securerestapi.it.support.ProblemAssert.assertChallenged;
+import static dev.securerestapi.it.support.ProblemAssert.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
-import dev.securerestapi.it.TestUsers.User;
+import dev.securerestapi.it.support.Containers;
+import dev.securerestapi.it.support.ExternalContainer;
+import dev.securerestapi.it.support.Http;
+import dev.securerestapi.it.support.StockContainers;
+import dev.securerestapi.it.support.TestUsers.User;
+import dev.securerestapi.it.support.TestUsers;
 import org.junit.jupiter.api.Test;
 
 /**

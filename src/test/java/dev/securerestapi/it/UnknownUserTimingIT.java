@@ -7,7 +7,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-import dev.securerestapi.it.TestUsers.User;
+import dev.securerestapi.it.support.Container;
+import dev.securerestapi.it.support.Containers;
+import dev.securerestapi.it.support.Http;
+import dev.securerestapi.it.support.TestUsers.User;
+import dev.securerestapi.it.support.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -19,12 +23,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * interleaved requests (a relative measure on one machine in one run, not a speed limit).
  */
 @ParameterizedClass(name = "{0}")
-@MethodSource("dev.securerestapi.it.Containers#all")
+@MethodSource("dev.securerestapi.it.support.Containers#all")
 class UnknownUserTimingIT {
 
     private static final int WARM_UP = 3;
     private static final int ROUNDS = 15;
-    /** The bound: the medians may differ by at most a quarter of the larger. */
+    /** The bound: the medians may differ by at most a quarter of the larger. */
     private static final double TOLERANCE = 0.25;
 
     @Parameter

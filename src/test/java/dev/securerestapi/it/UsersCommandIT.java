@@ -1,6 +1,6 @@
 package dev.securerestapi.it;
 
-import static dev.securerestapi.it.ProblemAssert.assertChallenged;
+import static dev.securerestapi.it.support.ProblemAssert.assertChallenged;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -12,7 +12,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 
-import dev.securerestapi.it.TestUsers.User;
+import dev.securerestapi.it.support.Await;
+import dev.securerestapi.it.support.Container;
+import dev.securerestapi.it.support.Containers;
+import dev.securerestapi.it.support.Http;
+import dev.securerestapi.it.support.TestUsers.User;
+import dev.securerestapi.it.support.TestUsers;
+import dev.securerestapi.it.support.UsersJar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -23,10 +29,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the container logging users in with what it wrote, within 10 seconds and without a restart.
  */
 @ParameterizedClass(name = "{0}")
-@MethodSource("dev.securerestapi.it.Containers#all")
+@MethodSource("dev.securerestapi.it.support.Containers#all")
 class UsersCommandIT {
 
-    /** What the issue asks of a reload, through the command or an editor. */
+    /** How soon a reload must take effect, through the command or an editor. */
     static final Duration RELOAD = Duration.ofSeconds(10);
 
     @Parameter

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
+import dev.securerestapi.it.support.ItConfig;
+import dev.securerestapi.it.support.UsersJar;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,7 +35,7 @@ class UsersCommandMistakesIT {
     }
 
     private static String hash() {
-        return dev.securerestapi.container.credentials.Pbkdf2.of("roy").stored();
+        return dev.securerestapi.realm.Pbkdf2.of("roy").stored();
     }
 
     private Path realm(String format) throws Exception {

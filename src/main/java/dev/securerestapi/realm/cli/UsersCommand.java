@@ -17,9 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import dev.securerestapi.container.credentials.Pbkdf2;
+import dev.securerestapi.realm.Pbkdf2;
 import dev.securerestapi.realm.RealmEntry;
 import dev.securerestapi.realm.RealmFile;
+import dev.securerestapi.settings.Settings;
 
 /**
  * {@code java -jar secure-rest-api-users.jar COMMAND ...}: the users of a realm file, for
@@ -39,6 +40,7 @@ public final class UsersCommand {
               remove USER                    deletes USER
               list                           users and roles, never hashes
               verify USER                    exit 0 if the password given matches, 1 if not
+              hash                           prints the PBKDF2 hash of a password, for writing a file by hand
 
             Passwords are read from the console without echo, or as one line of standard input:
               printf '%s\\n' "$PASSWORD" | java -jar secure-rest-api-users.jar --file realm.properties passwd roy
@@ -80,6 +82,9 @@ public final class UsersCommand {
         if (a.command == null || a.command.equals("help") || a.help) {
             out.print(USAGE);
             return a.command == null && !a.help ? Failure.USAGE : 0;
+        }
+        if (a.command.equals("hash")) {
+            return hash(a);
         }
         Path file = a.file != null ? Path.of(a.file) : defaultFile();
         boolean edits = !a.command.equals("list") && !a.command.equals("verify");
@@ -168,7 +173,7 @@ public final class UsersCommand {
         }
         for (RealmEntry entry : store.read(a.format).entries()) {
             String note = Pbkdf2.parse(entry.stored()).isPresent() ? ""
-                    : "\t(cannot log in: not a PBKDF2 hash of at least " + Pbkdf2.MIN_ITERATIONS + " iterations)";
+                    : "\t(cannot log in: not " + Pbkdf2.REQUIRED + ")";
             out.println(entry.name() + "\t" + String.join(",", entry.roles()) + note);
         }
         return 0;
@@ -191,6 +196,15 @@ public final class UsersCommand {
         return Failure.MISMATCH;
     }
 
+    /** A hash for a realm file written by hand (the deploy steps do): no file is read or written. */
+    private int hash(Arguments a) throws Failure {
+        if (!a.positional.isEmpty()) {
+            throw new Failure(Failure.USAGE, "hash takes no arguments; passwords are never taken from the command line");
+        }
+        out.println(Pbkdf2.of(newPassword("the hash")).stored());
+        return 0;
+    }
+
     private static RealmEntry existing(RealmFile realm, String user) throws Failure {
         return realm.entry(user).orElseThrow(() -> new Failure(Failure.NO_SUCH_USER, "no user '" + user + "'"
                 + realm.entries().stream().filter(e -> e.name().equalsIgnoreCase(user)).findFirst()
@@ -209,9 +223,9 @@ public final class UsersCommand {
         LinkedHashSet<String> roles = new LinkedHashSet<>();
         for (String role : list.split(",", -1)) {
             String trimmed = role.trim();
-            if (!RealmFile.ROLES.contains(trimmed)) {
+            if (!Settings.ROLES.contains(trimmed)) {
                 throw new Failure(Failure.USAGE, "unknown role '" + trimmed + "': this application knows "
-                        + String.join(" and ", RealmFile.ROLES));
+                        + String.join(" and ", Settings.ROLES));
             }
             roles.add(trimmed);
         }

@@ -1,0 +1,90 @@
+package dev.securerestapi.app;
+
+import java.time.Clock;
+
+import dev.securerestapi.app.caller.MeResource;
+import dev.securerestapi.app.health.HealthResource;
+import dev.securerestapi.app.http.BodyLimit;
+import dev.securerestapi.app.http.StrictJson;
+import dev.securerestapi.app.landing.LandingPage;
+import dev.securerestapi.app.problem.ProblemAsHtml;
+import dev.securerestapi.app.problem.ProblemMapper;
+import dev.securerestapi.app.secret.PrivateResource;
+import dev.securerestapi.app.secret.RestAuthResource;
+import dev.securerestapi.app.storage.StorageLifecycle;
+import dev.securerestapi.app.subscribers.SubscriberStore;
+import dev.securerestapi.app.subscribers.SubscribersResource;
+import jakarta.inject.Singleton;
+import jakarta.servlet.ServletContext;
+import jakarta.ws.rs.core.Context;
+import org.glassfish.hk2.api.Factory;
+import org.glassfish.hk2.utilities.binding.AbstractBinder;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+
+/**
+ * Everything the API serves, registered in one place. Who may call what is not decided here:
+ * that is WEB-INF/web.xml's job, enforced by the servlet container before any of this runs.
+ */
+public class ApiApplication extends ResourceConfig {
+
+    /** As web.xml deploys it: the store is made once, over the database StorageLifecycle opened. */
+    public ApiApplication() {
+        this(new AbstractBinder() {
+            @Override
+            protected void configure() {
+                bindFactory(StoreOverTheOpenDatabase.class).to(SubscriberStore.class).in(Singleton.class);
+            }
+        });
+    }
+
+    /** With a store made elsewhere: the resource tests give one over an in-memory database. */
+    public ApiApplication(SubscriberStore store) {
+        this(new AbstractBinder() {
+            @Override
+            protected void configure() {
+                bind(store).to(SubscriberStore.class);
+            }
+        });
+    }
+
+    private ApiApplication(AbstractBinder storage) {
+        register(PrivateResource.class);
+        register(RestAuthResource.class);
+        register(MeResource.class);
+        register(HealthResource.class);
+        register(LandingPage.class);
+        register(SubscribersResource.class);
+        register(storage);
+
+        register(ProblemMapper.class);
+        register(ProblemAsHtml.class);
+        // Jackson's own mappers would answer parse errors in plain text quoting the input
+        register(JacksonFeature.withoutExceptionMappers());
+        register(StrictJson.class);
+        register(BodyLimit.class);
+
+        // WADL would publish a description of the API and needs JAXB, which the WAR does not ship
+        property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        // errors are answered by ProblemMapper with a body; never hand them to sendError
+        property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+    }
+
+    /** The one SubscriberStore of a deployed application. */
+    static final class StoreOverTheOpenDatabase implements Factory<SubscriberStore> {
+
+        @Context
+        private ServletContext context;
+
+        @Override
+        public SubscriberStore provide() {
+            return new SubscriberStore(StorageLifecycle.database(context).dataSource(), Clock.systemUTC());
+        }
+
+        @Override
+        public void dispose(SubscriberStore store) {
+            // the database is StorageLifecycle's to close
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.securerestapi.app.problem;
+
+import java.io.IOException;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * web.xml's error page: turns the errors the container answers itself (401 and 403 from the
+ * security constraints, anything that fails before Jersey) into problem+json, or for a browser
+ * the same problem as HTML ({@link ProblemPage}). Headers the
+ * container already set, such as the BASIC challenge, are left alone.
+ */
+public class ErrorPageServlet extends HttpServlet {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Problem problem;
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable error) {
+            problem = Problems.unexpected(error);
+        } else if (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer status) {
+            problem = Problems.forStatus(status);
+        } else {
+            // requested directly rather than dispatched to: there is nothing here
+            problem = Problems.forStatus(HttpServletResponse.SC_NOT_FOUND);
+        }
+        response.setStatus(problem.status());
+        response.setHeader("Cache-Control", "no-store");
+        if (ProblemPage.preferredBy(request.getHeader("Accept"))) {
+            response.setContentType(ProblemPage.MEDIA_TYPE);
+            response.getOutputStream().write(ProblemPage.render(problem).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return;
+        }
+        response.setContentType(Problem.MEDIA_TYPE);
+        JSON.writeValue(response.getOutputStream(), problem);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.securerestapi.app.problem;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import jakarta.ws.rs.WebApplicationException;
+
+/**
+ * A client error the application decided on, with a detail written for the client. The only
+ * exception whose message reaches a response body; everything else gets a fixed text.
+ */
+public class ProblemException extends WebApplicationException {
+
+    private final String clientDetail;
+    private final List<Problem.FieldError> errors;
+
+    public ProblemException(int status, String clientDetail) {
+        this(status, clientDetail, List.of());
+    }
+
+    private ProblemException(int status, String clientDetail, List<Problem.FieldError> errors) {
+        super(clientDetail, status);
+        this.clientDetail = clientDetail;
+        this.errors = List.copyOf(errors);
+    }
+
+    /** 400 naming every rejected field. */
+    public static ProblemException invalid(List<Problem.FieldError> errors) {
+        String summary = errors.stream().map(e -> e.field() + ": " + e.detail()).collect(Collectors.joining("; "));
+        return new ProblemException(400, summary, errors);
+    }
+
+    public static ProblemException invalid(String field, String detail) {
+        return invalid(List.of(new Problem.FieldError(field, detail)));
+    }
+
+    Problem toProblem() {
+        int status = getResponse().getStatus();
+        return new Problem("about:blank", Problems.title(status), status, clientDetail, null, errors);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.securerestapi.app.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * The one exception mapper: every exception leaving a resource or Jersey becomes a problem+json
+ * response. A ProblemException carries a detail meant for the client, and so does a Conflict a
+ * store reported (409); malformed JSON is a 400;
+ * another WebApplicationException keeps its status and headers (Allow on 405, say) with a fixed
+ * detail; anything else is an incident, logged and answered with 500 and nothing of itself.
+ */
+@Provider
+public class ProblemMapper implements ExceptionMapper<Throwable> {
+
+    @Override
+    public Response toResponse(Throwable error) {
+        if (error instanceof ProblemException problem) {
+            return respond(problem.getResponse(), problem.toProblem());
+        }
+        if (error instanceof Conflict conflict) {
+            return respond(Response.status(409).build(), new ProblemException(409, conflict.getMessage()).toProblem());
+        }
+        if (error instanceof JsonProcessingException) {
+            // the parser's message quotes the input; the client gets a fixed text
+            return respond(Response.status(400).build(), ProblemException.invalid("body", "is not well-formed JSON").toProblem());
+        }
+        if (error instanceof WebApplicationException web) {
+            Response original = web.getResponse();
+            Problem problem = original.getStatus() >= 500
+                    ? Problems.unexpected(error)
+                    : Problems.forStatus(original.getStatus());
+            return respond(original, problem);
+        }
+        Problem problem = Problems.unexpected(error);
+        return respond(Response.status(problem.status()).build(), problem);
+    }
+
+    /** The original response's status and headers (Allow on 405, say) with the problem as body. */
+    private static Response respond(Response original, Problem problem) {
+        return Response.fromResponse(original).entity(problem).type(Problem.MEDIA_TYPE).build();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.securerestapi.app.storage;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+
+import dev.securerestapi.settings.Settings;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+/**
+ * Where the application keeps its data. The DataSource the container binds at
+ * {@code java:comp/env/jdbc/subscribers} when there is one (how operators point it at
+ * PostgreSQL), else an embedded H2 database in a file under the data directory. Either way the
+ * schema is migrated by Flyway before anything is served.
+ */
+public final class Database implements AutoCloseable {
+
+    public static final String JNDI_NAME = "java:comp/env/jdbc/subscribers";
+
+    private static final Logger LOG = Logger.getLogger(Database.class.getName());
+
+    private final DataSource dataSource;
+    private final AutoCloseable owned;
+
+    private Database(DataSource dataSource, AutoCloseable owned) {
+        this.dataSource = dataSource;
+        this.owned = owned;
+    }
+
+    public static Database open() {
+        Database database = containerDataSource()
+                .map(dataSource -> {
+                    LOG.info("Storage: the container's DataSource " + JNDI_NAME);
+                    return new Database(dataSource, null);
+                })
+                .orElseGet(() -> embedded(Settings.fromSystemProperties().dataDirectory()));
+        return database.migrated();
+    }
+
+    /** A database over {@code dataSource}, which its caller keeps and closes, with its schema migrated. */
+    public static Database over(DataSource dataSource) {
+        return new Database(dataSource, null).migrated();
+    }
+
+    private Database migrated() {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        return this;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    private static Optional<DataSource> containerDataSource() {
+        try {
+            return Optional.of((DataSource) new InitialContext().lookup(JNDI_NAME));
+        } catch (NamingException | RuntimeException noneBound) {
+            // no JNDI at all (stock Jetty without the jndi module) or nothing bound there
+            return Optional.empty();
+        }
+    }
+
+    private static Database embedded(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create the data directory " + directory, e);
+        }
+        // WRITE_DELAY=0: a commit reaches the file before the client hears it succeeded
+        String url = "jdbc:h2:file:" + directory.resolve("subscribers").toAbsolutePath() + ";WRITE_DELAY=0";
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "", "");
+        pool.setMaxConnections(32);
+        LOG.info("Storage: embedded H2 database in " + directory.toAbsolutePath());
+        return new Database(pool, pool::dispose);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (owned != null) {
+            owned.close();
+        }
+    }
+}

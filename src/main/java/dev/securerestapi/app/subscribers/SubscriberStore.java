@@ -1,0 +1,149 @@
+package dev.securerestapi.app.subscribers;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+/**
+ * Subscribers in the {@code subscribers} table, in SQL that H2 and PostgreSQL both run. Email
+ * uniqueness ignoring case is the database's job (a unique column of lower-cased addresses), so
+ * it holds across concurrent requests and across instances sharing one database.
+ */
+public final class SubscriberStore {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String COLUMNS = "id, name, email, created_at";
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    public SubscriberStore(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    public Subscriber create(SubscriberInput input) {
+        // PostgreSQL keeps microseconds: the answer must equal what a later read returns
+        Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String sql = "INSERT INTO subscribers (name, email, email_key, created_at) VALUES (?, ?, ?, ?)";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            insert.setString(1, input.name());
+            insert.setString(2, input.email());
+            insert.setString(3, emailKey(input.email()));
+            insert.setObject(4, OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC));
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                return new Subscriber(keys.getLong(1), input.name(), input.email(), createdAt);
+            }
+        } catch (SQLException e) {
+            throw translate(e, "create");
+        }
+    }
+
+    public Optional<Subscriber> find(long id) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM subscribers WHERE id = ?")) {
+            select.setLong(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(read(rows)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw translate(e, "find");
+        }
+    }
+
+    /** Up to {@code limit} subscribers with ids above {@code afterId}, in id order. */
+    public List<Subscriber> page(long afterId, int limit) {
+        String sql = "SELECT " + COLUMNS + " FROM subscribers WHERE id > ? ORDER BY id FETCH FIRST ? ROWS ONLY";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setLong(1, afterId);
+            select.setInt(2, limit);
+            List<Subscriber> page = new ArrayList<>(limit);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    page.add(read(rows));
+                }
+            }
+            return page;
+        } catch (SQLException e) {
+            throw translate(e, "page");
+        }
+    }
+
+    public long count() {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM subscribers");
+                ResultSet rows = select.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw translate(e, "count");
+        }
+    }
+
+    /** Replaces name and email; empty if there is no such subscriber. */
+    public Optional<Subscriber> replace(long id, SubscriberInput input) {
+        String sql = "UPDATE subscribers SET name = ?, email = ?, email_key = ? WHERE id = ?";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(sql)) {
+            update.setString(1, input.name());
+            update.setString(2, input.email());
+            update.setString(3, emailKey(input.email()));
+            update.setLong(4, id);
+            if (update.executeUpdate() == 0) {
+                return Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw translate(e, "replace");
+        }
+        return find(id);
+    }
+
+    /** True if there was such a subscriber. */
+    public boolean delete(long id) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete = connection.prepareStatement("DELETE FROM subscribers WHERE id = ?")) {
+            delete.setLong(1, id);
+            return delete.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw translate(e, "delete");
+        }
+    }
+
+    static String emailKey(String email) {
+        return email.toLowerCase(Locale.ROOT);
+    }
+
+    private static Subscriber read(ResultSet row) throws SQLException {
+        return new Subscriber(row.getLong("id"), row.getString("name"), row.getString("email"),
+                row.getObject("created_at", OffsetDateTime.class).toInstant());
+    }
+
+    /**
+     * A duplicate email is a {@link DuplicateEmail}. Any other failure becomes a StorageException that keeps the
+     * SQL state and vendor code but not the driver's message or cause: those can quote the
+     * values of the statement, and emails must never reach a log.
+     */
+    private static RuntimeException translate(SQLException e, String operation) {
+        if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            return new DuplicateEmail();
+        }
+        return new StorageException(operation, e.getSQLState(), e.getErrorCode());
+    }
+}

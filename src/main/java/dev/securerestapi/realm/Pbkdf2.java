@@ -1,0 +1,94 @@
+package dev.securerestapi.realm;
+
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+
+/**
+ * A PBKDF2-HMAC-SHA256 password hash in the format Tomcat's SecretKeyCredentialHandler stores and
+ * reads, {@code saltHex$iterations$hashHex}, so one users' hash serves both containers.
+ * The one place this format is read and written: the realms of both containers, the Tomcat
+ * add-on and the users command ({@code hash} prints one) all go through it.
+ */
+public record Pbkdf2(byte[] salt, int iterations, byte[] hash) {
+
+    public static final int ITERATIONS = 600_000;
+    public static final int MIN_ITERATIONS = 600_000;
+    public static final int SALT_BYTES = 16;
+    private static final int HASH_BYTES = 32;
+    /** What a stored entry must be for anyone to log in with it, as messages say it. */
+    public static final String REQUIRED = "a PBKDF2-HMAC-SHA256 hash (salt$iterations$hash) of at least " + MIN_ITERATIONS + " iterations";
+    private static final Pattern FORMAT = Pattern.compile("([0-9a-f]{32,})\\$([0-9]{1,10})\\$([0-9a-f]{64})");
+    private static final HexFormat HEX = HexFormat.of();
+
+    /** The stored form, or empty if it is not this format at policy strength (never a plain password). */
+    public static Optional<Pbkdf2> parse(String stored) {
+        Matcher m = FORMAT.matcher(stored);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        long iterations = Long.parseLong(m.group(2));
+        if (iterations < MIN_ITERATIONS || iterations > Integer.MAX_VALUE) {
+            return Optional.empty();
+        }
+        return Optional.of(new Pbkdf2(HEX.parseHex(m.group(1)), (int) iterations, HEX.parseHex(m.group(3))));
+    }
+
+    /** The log line for a realm entry in any other format: names the user, never the entry. */
+    public static String unusableEntry(String user) {
+        return "Realm secure-rest-api: the entry for user '" + user + "' is not " + REQUIRED + "; that user cannot log in";
+    }
+
+    /** A new hash of {@code password} with a fresh random salt. */
+    public static Pbkdf2 of(String password) {
+        byte[] salt = new byte[SALT_BYTES];
+        new SecureRandom().nextBytes(salt);
+        return new Pbkdf2(salt, ITERATIONS, derive(password, salt, ITERATIONS, HASH_BYTES));
+    }
+
+    /** Constant-time comparison; the work is the PBKDF2 itself, hundreds of milliseconds by design. */
+    public boolean matches(String password) {
+        return MessageDigest.isEqual(hash, derive(password, salt, iterations, hash.length));
+    }
+
+    public String stored() {
+        return HEX.formatHex(salt) + "$" + iterations + "$" + HEX.formatHex(hash);
+    }
+
+    private static byte[] derive(String password, byte[] salt, int iterations, int bytes) {
+        char[] chars = password.toCharArray();
+        PBEKeySpec spec = new PBEKeySpec(chars, salt, iterations, bytes * 8);
+        try {
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("PBKDF2WithHmacSHA256 is not available", e);
+        } finally {
+            spec.clearPassword();
+            Arrays.fill(chars, '\0');
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Pbkdf2[iterations=" + iterations + "]";
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Pbkdf2 that && iterations == that.iterations
+                && Arrays.equals(salt, that.salt) && Arrays.equals(hash, that.hash);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(hash) + iterations;
+    }
+}

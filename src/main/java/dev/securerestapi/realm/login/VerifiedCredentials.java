@@ -1,0 +1,88 @@
+package dev.securerestapi.realm.login;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Which (user, password, stored hash) triples were verified lately, so a slow hash is paid once
+ * per login rather than once per request. Only successes are remembered. An entry is an HMAC
+ * under a key made at random when this object is, so nothing in memory can be turned back into
+ * a password or tried offline; it dies after {@code ttl}, and with it whenever the stored hash
+ * changes (the hash is part of the entry) or the user is gone (the realm no longer asks).
+ * At most {@code maxEntries} are kept.
+ */
+public final class VerifiedCredentials {
+
+    private final ThreadLocal<Mac> mac;
+    private final Map<ByteBuffer, Long> expiries = new ConcurrentHashMap<>();
+    private final int maxEntries;
+    private final long ttlMillis;
+    private final Clock clock;
+
+    public VerifiedCredentials(int maxEntries, Duration ttl, Clock clock) {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        SecretKeySpec secret = new SecretKeySpec(key, "HmacSHA256");
+        this.mac = ThreadLocal.withInitial(() -> {
+            try {
+                Mac m = Mac.getInstance("HmacSHA256");
+                m.init(secret);
+                return m;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is not available", e);
+            }
+        });
+        this.maxEntries = maxEntries;
+        this.ttlMillis = ttl.toMillis();
+        this.clock = clock;
+    }
+
+    public boolean isVerified(String user, String password, String stored) {
+        ByteBuffer entry = entry(user, password, stored);
+        Long expiry = expiries.get(entry);
+        if (expiry == null) {
+            return false;
+        }
+        if (expiry <= clock.millis()) {
+            expiries.remove(entry, expiry);
+            return false;
+        }
+        return true;
+    }
+
+    /** Call only after the slow check succeeded. */
+    public void remember(String user, String password, String stored) {
+        long now = clock.millis();
+        if (expiries.size() >= maxEntries) {
+            expiries.values().removeIf(expiry -> expiry <= now);
+            while (expiries.size() >= maxEntries) {
+                expiries.entrySet().stream().min(Map.Entry.comparingByValue())
+                        .ifPresent(oldest -> expiries.remove(oldest.getKey(), oldest.getValue()));
+            }
+        }
+        expiries.put(entry(user, password, stored), now + ttlMillis);
+    }
+
+    public int size() {
+        return expiries.size();
+    }
+
+    private ByteBuffer entry(String user, String password, String stored) {
+        Mac m = mac.get();
+        for (String part : new String[] {user, password, stored}) {
+            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+            m.update(ByteBuffer.allocate(4).putInt(bytes.length).array()); // unambiguous concatenation
+            m.update(bytes);
+        }
+        return ByteBuffer.wrap(m.doFinal());
+    }
+}

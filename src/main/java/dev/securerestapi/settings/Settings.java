@@ -1,0 +1,120 @@
+package dev.securerestapi.settings;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.logging.Logger;
+
+/**
+ * Every fact of secure-rest-api that more than one part of it needs, and every setting an operator
+ * can give (system properties named {@code secure-rest-api.*}), read in this one place. The other
+ * classes receive values from here and never read a property themselves.
+ *
+ * <p>Some facts are also written where Java cannot reach: {@code web.xml} declares the roles and
+ * the public paths, {@code META-INF/context.xml} the lockout defaults and the Tomcat users file,
+ * {@code WEB-INF/rewrite.config} the health path. {@code SettingsMatchTheContainerFilesTest} holds
+ * those files to the values here.
+ */
+public record Settings(boolean httpsOnly, int httpsPort, Path dataDirectory, Lockout lockout) {
+
+    public static final String PREFIX = "secure-rest-api.";
+
+    /** The realm web.xml's login-config names; both containers' realms carry this name. */
+    public static final String REALM_NAME = "secure-rest-api";
+
+    /** The roles web.xml declares, in the order {@code /api/v1/me} reports them. */
+    public static final List<String> ROLES = List.of("admin", "user");
+
+    /** The liveness check: public, and never redirected to HTTPS (load balancers probe it over HTTP). */
+    public static final String HEALTH_PATH = "/api/v1/health";
+
+    /** What web.xml leaves open to anyone, as paths within the context: the health check and the landing page. */
+    public static final Set<String> PUBLIC_PATHS = Set.of(HEALTH_PATH, "", "/");
+
+    /** Jetty's realm file, relative to {@code jetty.base} unless {@code secure-rest-api.realm} names one. */
+    public static final String JETTY_REALM_FILE = "etc/secure-rest-api-realm.properties";
+
+    /** Tomcat's users file, relative to {@code catalina.base} unless {@code secure-rest-api.users} names one. */
+    public static final String TOMCAT_USERS_FILE = "conf/secure-rest-api-users.xml";
+
+    private static final Logger LOG = Logger.getLogger(Settings.class.getName());
+
+    /**
+     * The brute-force limits of the container-side login throttle ({@code secure-rest-api.lockout.*}).
+     *
+     * @param userFailures failures that lock a user name ({@code user.failures})
+     * @param userLock how long a name stays locked ({@code user.seconds})
+     * @param addressFailures failures within {@code addressWindow} that refuse a client address ({@code address.failures})
+     * @param addressWindow the address window and lock ({@code address.seconds})
+     * @param tracked names and addresses each tracker remembers at most ({@code tracked})
+     */
+    public record Lockout(int userFailures, Duration userLock, int addressFailures, Duration addressWindow, int tracked) {
+
+        public static final Lockout DEFAULTS = new Lockout(5, Duration.ofMinutes(5), 50, Duration.ofMinutes(5), 10_000);
+    }
+
+    /** The settings this JVM was started with. */
+    public static Settings fromSystemProperties() {
+        return from(System::getProperty);
+    }
+
+    /** The settings {@code properties} gives, by full property name; defaults for what it does not. */
+    public static Settings from(UnaryOperator<String> properties) {
+        Lockout d = Lockout.DEFAULTS;
+        Lockout lockout = new Lockout(
+                positive(properties, "lockout.user.failures", d.userFailures()),
+                Duration.ofSeconds(positive(properties, "lockout.user.seconds", (int) d.userLock().toSeconds())),
+                positive(properties, "lockout.address.failures", d.addressFailures()),
+                Duration.ofSeconds(positive(properties, "lockout.address.seconds", (int) d.addressWindow().toSeconds())),
+                positive(properties, "lockout.tracked", d.tracked()));
+        return new Settings(
+                Boolean.parseBoolean(properties.apply(PREFIX + "https-only")),
+                positive(properties, "https-port", 443),
+                dataDirectory(properties),
+                lockout);
+    }
+
+    /**
+     * The embedded database's directory: {@code secure-rest-api.data} if set, else {@code data/}
+     * under the container's base directory (Tomcat's catalina.base, Jetty's jetty.base), else
+     * under the working directory.
+     */
+    private static Path dataDirectory(UnaryOperator<String> properties) {
+        String configured = properties.apply(PREFIX + "data");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        for (String base : new String[] {"catalina.base", "jetty.base"}) {
+            String dir = properties.apply(base);
+            if (dir != null) {
+                return Path.of(dir, "data", "secure-rest-api");
+            }
+        }
+        return Path.of("data", "secure-rest-api");
+    }
+
+    /** The realm file of a Jetty whose base is {@code jettyBase}: {@code secure-rest-api.realm}, or the default under it. */
+    public static String jettyRealmFile(String jettyBase) {
+        String configured = System.getProperty(PREFIX + "realm");
+        return configured != null ? configured : Path.of(jettyBase).resolve(JETTY_REALM_FILE).toString();
+    }
+
+    private static int positive(UnaryOperator<String> properties, String name, int fallback) {
+        String value = properties.apply(PREFIX + name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.strip());
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        LOG.warning("Ignoring " + PREFIX + name + "=" + value + " (not a positive whole number); using " + fallback);
+        return fallback;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.securerestapi.tomcat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.securerestapi.realm.MalformedRealmFile;
+import dev.securerestapi.realm.Pbkdf2;
+import dev.securerestapi.realm.RealmEntry;
+import dev.securerestapi.realm.TomcatUsersFile;
+
+/**
+ * Tomcat's users file as the project reads it, strictly and once per change: the users, or why
+ * the file holds none. Apart from {@link KeepLastGoodUserDatabase} so that it can be tested
+ * without Tomcat.
+ */
+sealed interface UsersFile {
+
+    /** A readable, well-formed file; {@code unusable} names the users whose entry nobody can log in with. */
+    record Readable(List<RealmEntry> users, List<String> unusable) implements UsersFile {}
+
+    /**
+     * A file that holds no users.
+     *
+     * @param where what follows the file's name in a message: {@code " line N: reason"} or {@code ": reason"}
+     */
+    record Unusable(String where) implements UsersFile {}
+
+    static UsersFile read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return new Unusable(": no such file");
+        }
+        if (!Files.isReadable(file)) {
+            return new Unusable(": not readable by this process");
+        }
+        try {
+            List<RealmEntry> users = TomcatUsersFile.parse(Files.readAllBytes(file)).entries();
+            List<String> unusable = users.stream().filter(user -> Pbkdf2.parse(user.stored()).isEmpty()).map(RealmEntry::name).toList();
+            return new Readable(users, unusable);
+        } catch (MalformedRealmFile e) {
+            return new Unusable(" line " + e.line() + ": " + e.reason());
+        } catch (IOException e) {
+            return new Unusable(": cannot read it: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.securerestapi.it.support;
+
+import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A stock container distribution in its own process, installed and started by a bash script
+ * (mostly README.md's own blocks) run in a sandbox directory that holds what a user's checkout
+ * would after {@code mvn package}: the WAR, the Tomcat add-on jar and the users command. It listens on 127.0.0.1 on a
+ * free port, is stopped when the test JVM exits, and stops by itself after a bounded time anyway.
+ */
+public final class ExternalContainer implements Container {
+
+    /** The longest a container may live, whatever happens to the JVM that started it. */
+    public static final Duration LIFETIME = Duration.ofMinutes(20);
+    private static final Duration STARTUP = Duration.ofMinutes(3);
+    private static final List<String> INHERITED_SETTINGS =
+            List.of("CATALINA_HOME", "CATALINA_BASE", "CATALINA_OPTS", "JAVA_OPTS", "JETTY_HOME", "JETTY_BASE");
+
+    private final String name;
+    private final URI baseUri;
+    private final Process process;
+    private final Path log;
+    private final Path realmFile;
+
+    private ExternalContainer(String name, URI baseUri, Process process, Path log, Path realmFile) {
+        this.name = name;
+        this.baseUri = baseUri;
+        this.process = process;
+        this.log = log;
+        this.realmFile = realmFile;
+    }
+
+    /** A port nothing listens on right now. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Runs {@code script} (which must end by exec'ing the server) and waits until it answers HTTP.
+     *
+     * @param realmFile where the script leaves the users file, relative to the sandbox
+     */
+    public static ExternalContainer launch(String name, String sandboxName, String script, int port, String realmFile) {
+        Path sandbox = ItConfig.freshWorkDir(sandboxName);
+        Path log = sandbox.resolve("container.log");
+        Process process;
+        try {
+            Files.createDirectories(sandbox.resolve("target"));
+            Files.copy(ItConfig.war(), sandbox.resolve("target/secure-rest-api.war"), REPLACE_EXISTING);
+            Files.copy(ItConfig.tomcatAddon(), sandbox.resolve("target/secure-rest-api-tomcat-addon.jar"), REPLACE_EXISTING);
+            Files.createDirectories(sandbox.resolve("target/dev-tls"));
+            Files.copy(ItConfig.devKeystore(), sandbox.resolve("target/dev-tls/localhost.p12"), REPLACE_EXISTING);
+            Files.copy(ItConfig.devCertificate(), sandbox.resolve("target/dev-tls/localhost.pem"), REPLACE_EXISTING);
+            Files.copy(ItConfig.usersJar(), sandbox.resolve("target/secure-rest-api-users.jar"), REPLACE_EXISTING);
+            Path scriptFile = Files.writeString(sandbox.resolve("run.sh"), script, StandardCharsets.UTF_8);
+            ProcessBuilder builder = new ProcessBuilder("bash", "-euo", "pipefail", scriptFile.toString())
+                    .directory(sandbox.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            INHERITED_SETTINGS.forEach(builder.environment()::remove);
+            builder.environment().put("LANG", "C.UTF-8");
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ExternalContainer container = new ExternalContainer(name, URI.create("http://127.0.0.1:" + port + "/"), process, log,
+                sandbox.resolve(realmFile));
+        Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
+        Processes.awaitListening(process, port, STARTUP, container::logTail);
+        return container;
+    }
+
+    public void stop() {
+        Processes.stop(process);
+    }
+
+    /** What the container (and its install steps) printed so far. */
+    @Override
+    public String log() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String logTail() {
+        String text = log();
+        return text.length() > 6_000 ? text.substring(text.length() - 6_000) : text;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    @Override
+    public Path realmFile() {
+        return realmFile;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.securerestapi.it.support;
+
+import java.util.stream.Collectors;
+
+/**
+ * Stock Tomcat 11 and Jetty 12.1 distributions set up exactly as README.md's "Deploy to" sections
+ * say, followed by the few test-only steps spelled out here: the test-only accounts, a free port
+ * on 127.0.0.1, a bounded lifetime, and whatever a scenario changes.
+ */
+public final class StockContainers {
+
+    private static final String TIMEOUT = "exec timeout " + ExternalContainer.LIFETIME.toSeconds() + " ";
+
+    /**
+     * Lockout limits for the containers every suite shares: all their clients are 127.0.0.1 and
+     * many tests fail logins on purpose, so the default limits would lock them out of each other.
+     * LoginThrottlingIT checks the limits on containers of its own.
+     */
+    public static final java.util.Map<String, String> RELAXED_LOCKOUT = java.util.Map.of(
+            "secure-rest-api.lockout.user.failures", "1000000",
+            "secure-rest-api.lockout.address.failures", "1000000");
+
+    /** {@code settings} as {@code -Dname=value} options. */
+    public static String systemProperties(java.util.Map<String, String> settings) {
+        return settings.entrySet().stream().map(e -> "-D" + e.getKey() + "=" + e.getValue()).sorted()
+                .collect(Collectors.joining(" "));
+    }
+
+    private StockContainers() {}
+
+    public static ExternalContainer tomcat() {
+        return tomcat("tomcat", "", systemProperties(RELAXED_LOCKOUT));
+    }
+
+    /**
+     * @param scenarioSteps shell run after the install, before the start
+     * @param catalinaOpts JVM options for Tomcat, e.g. a system property
+     */
+    public static ExternalContainer tomcat(String sandbox, String scenarioSteps, String catalinaOpts) {
+        int port = ExternalContainer.freePort();
+        String users = "\"$CATALINA_HOME\"/conf/secure-rest-api-users.xml";
+        String script = DocBlocks.block("tomcat-install")
+                + "\n# ---- test-only steps (not in README.md) ----\n"
+                + "sed -i '/<\\/tomcat-users>/d' " + users + "\n"
+                + "cat >> " + users + " <<EOF\n"
+                + TestUsers.TEST_ONLY.stream()
+                        .map(u -> "  <user username=\"" + u.name() + "\" password=\"$(hash '" + u.password()
+                                + "')\" roles=\"" + String.join(",", u.roles()) + "\"/>")
+                        .collect(Collectors.joining("\n"))
+                + "\n  <user username=\"" + TestUsers.LEGACY + "\" password=\"" + TestUsers.LEGACY_STORED + "\" roles=\"user\"/>"
+                + "\n</tomcat-users>\nEOF\n"
+                + "sed -i 's/port=\"8080\"/port=\"" + port + "\" address=\"127.0.0.1\"/; s/port=\"8005\"/port=\"-1\"/' "
+                + "\"$CATALINA_HOME\"/conf/server.xml\n"
+                + scenarioSteps + "\n"
+                + "export CATALINA_OPTS=\"" + catalinaOpts + "\"\n"
+                + TIMEOUT + DocBlocks.block("tomcat-start");
+        return ExternalContainer.launch("stock Tomcat 11.0.24" + label(sandbox, "tomcat"), sandbox, script, port,
+                "target/deploy/apache-tomcat-11.0.24/conf/secure-rest-api-users.xml");
+    }
+
+    /** Tomcat keeping subscribers in PostgreSQL, set up as README.md's "Tomcat with PostgreSQL" says. */
+    public static ExternalContainer tomcatWithPostgres() {
+        String steps = DocBlocks.block("tomcat-postgresql")
+                .replace("localhost:5432", "127.0.0.1:" + Containers.postgres().port());
+        if (steps.equals(DocBlocks.block("tomcat-postgresql"))) {
+            throw new IllegalStateException("README's tomcat-postgresql block no longer names localhost:5432");
+        }
+        return tomcat("tomcat-postgresql", steps, systemProperties(RELAXED_LOCKOUT));
+    }
+
+    public static ExternalContainer jetty() {
+        return jetty("jetty", "", systemProperties(RELAXED_LOCKOUT));
+    }
+
+    /**
+     * @param scenarioSteps shell run after the install, before the start
+     * @param startArguments extra arguments to Jetty's start.jar, e.g. a system property
+     */
+    public static ExternalContainer jetty(String sandbox, String scenarioSteps, String startArguments) {
+        int port = ExternalContainer.freePort();
+        String start = DocBlocks.block("jetty-start").strip();
+        if (!start.contains("java -jar")) {
+            throw new IllegalStateException("README's jetty-start block no longer runs java -jar: " + start);
+        }
+        String script = DocBlocks.block("jetty-install")
+                + "\n# ---- test-only steps (not in README.md) ----\n"
+                + "cat >> \"$JETTY_BASE\"/etc/secure-rest-api-realm.properties <<EOF\n"
+                + TestUsers.TEST_ONLY.stream()
+                        .map(u -> u.name() + ": $(hash '" + u.password() + "')"
+                                + u.roles().stream().map(r -> ", " + r).collect(Collectors.joining()))
+                        .collect(Collectors.joining("\n"))
+                + "\n" + TestUsers.LEGACY + ": " + TestUsers.LEGACY_STORED + ", user"
+                + "\nEOF\n"
+                + scenarioSteps + "\n"
+                + start.replace("java -jar", TIMEOUT + "java -jar")
+                + " jetty.http.host=127.0.0.1 jetty.http.port=" + port + " " + startArguments + "\n";
+        return ExternalContainer.launch("stock Jetty 12.1.12" + label(sandbox, "jetty"), sandbox, script, port,
+                "target/deploy/jetty-base/etc/secure-rest-api-realm.properties");
+    }
+
+    private static String label(String sandbox, String plain) {
+        return sandbox.equals(plain) ? "" : " (" + sandbox + ")";
+    }
+}

@@ -1,0 +1,56 @@
+package dev.securerestapi.it.support;
+
+import java.util.List;
+
+/**
+ * The accounts the tests log in with. The first two come from the dev realm the project ships;
+ * the others are added to a copy of it by each container's harness, for cases the dev realm
+ * does not cover. None of them is changed on the shared containers: a test that edits the realm
+ * adds users of its own first.
+ */
+public final class TestUsers {
+
+    public record User(String name, String password, List<String> roles) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** Dev realm: roles admin and user. */
+    public static final User ADMIN = new User("admin", "SuperSecretPwd", List.of("admin", "user"));
+    /** Dev realm: role user. */
+    public static final User ROY = new User("roy", "roy", List.of("user"));
+    /** Test only: authenticates, but holds neither role the application knows. */
+    public static final User NOBODY = new User("nobody", "nobody-pass", List.of());
+    /** Test only: a password with non-ASCII letters (one outside Latin-1) and a colon. */
+    public static final User UTF8 = new User("utf8", "Grüße:Straße€", List.of("user"));
+
+    /**
+     * Test only: the account wrong passwords are tried on, so that a container's lockout after
+     * failed logins never locks an account the other tests log in with.
+     */
+    public static final User CAROL = new User("carol", "carol-pass", List.of("user"));
+
+    /** Test only: a right password, then a wrong one, then the right one again. */
+    public static final User DAVE = new User("dave", "dave-pass", List.of("user"));
+
+    /** Test only: locked out, in containers of the lockout tests' own. */
+    public static final User ERIN = new User("erin", "erin-pass", List.of("user"));
+    /** Test only: logs in from an address next to a locked one, in containers of the lockout tests' own. */
+    public static final User FRANK = new User("frank", "frank-pass", List.of("user"));
+
+    /** The accounts a harness must add to the dev realm, hashed as the realm's format asks. */
+    public static final List<User> TEST_ONLY = List.of(NOBODY, UTF8, CAROL, DAVE, ERIN, FRANK);
+
+    /**
+     * Test only, and stored as it stands rather than hashed: an entry in a format no realm here
+     * accepts. Stock Jetty would take such a string as a plain password, so sending the stored
+     * string itself would log in; here nothing logs this user in.
+     */
+    public static final String LEGACY = "legacy";
+    public static final String LEGACY_STORED =
+            "SHA512:d2a70ad687112b5af5f566f00b75ad88f3a976b96c3c37e7d8ec417385750a76000ac48f14c907dbbde38f5e70ec0227599bccf4af1093decd376ea0dffc2d13";
+
+    private TestUsers() {}
+}

@@ -1,0 +1,95 @@
+package dev.securerestapi.settings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * The facts Settings holds are written once more where Java cannot reach, in the files the
+ * containers read. These tests hold those files to Settings, so that changing one without the
+ * other fails the build.
+ */
+class SettingsMatchTheContainerFilesTest {
+
+    private static final Path WEBAPP = Path.of("src/main/webapp");
+
+    @Test
+    void webXmlDeclaresExactlyTheRoles() throws Exception {
+        assertEquals(Set.copyOf(Settings.ROLES), texts(webXml(), "security-role", "role-name"));
+    }
+
+    @Test
+    void webXmlOpensExactlyThePublicPaths() throws Exception {
+        Set<String> open = new HashSet<>();
+        NodeList constraints = webXml().getElementsByTagNameNS("*", "security-constraint");
+        for (int i = 0; i < constraints.getLength(); i++) {
+            Element constraint = (Element) constraints.item(i);
+            if (constraint.getElementsByTagNameNS("*", "auth-constraint").getLength() == 0) {
+                NodeList patterns = constraint.getElementsByTagNameNS("*", "url-pattern");
+                for (int j = 0; j < patterns.getLength(); j++) {
+                    open.add(patterns.item(j).getTextContent().strip());
+                }
+            }
+        }
+        Set<String> expected = new HashSet<>(Settings.PUBLIC_PATHS);
+        expected.remove("/"); // the context root is the pattern "", which a request for "/" matches
+        assertEquals(expected, open);
+    }
+
+    @Test
+    void webXmlNamesTheRealm() throws Exception {
+        assertEquals(Set.of(Settings.REALM_NAME), texts(webXml(), "login-config", "realm-name"));
+    }
+
+    @Test
+    void contextXmlFallsBackToTheSameLockoutAndUsersFile() throws Exception {
+        String context = Files.readString(WEBAPP.resolve("META-INF/context.xml"));
+        Settings.Lockout defaults = Settings.Lockout.DEFAULTS;
+        assertEquals(Integer.toString(defaults.userFailures()), fallback(context, "lockout.user.failures"));
+        assertEquals(Long.toString(defaults.userLock().toSeconds()), fallback(context, "lockout.user.seconds"));
+        assertEquals(Settings.TOMCAT_USERS_FILE, fallback(context, "users"));
+    }
+
+    @Test
+    void tomcatsRedirectRulesSpareTheHealthPath() throws Exception {
+        String rules = Files.readString(WEBAPP.resolve("WEB-INF/rewrite.config"));
+        assertTrue(rules.contains("%{REQUEST_URI} !=" + Settings.HEALTH_PATH + "\n"), rules);
+    }
+
+    private static String fallback(String text, String setting) {
+        Matcher m = Pattern.compile("\\$\\{" + Pattern.quote(Settings.PREFIX + setting) + ":-([^}]*)}").matcher(text);
+        assertTrue(m.find(), "context.xml reads " + Settings.PREFIX + setting + " with a fallback");
+        return m.group(1);
+    }
+
+    private static Document webXml() throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        return factory.newDocumentBuilder().parse(WEBAPP.resolve("WEB-INF/web.xml").toFile());
+    }
+
+    private static Set<String> texts(Document document, String parent, String child) {
+        Set<String> texts = new HashSet<>();
+        NodeList parents = document.getElementsByTagNameNS("*", parent);
+        for (int i = 0; i < parents.getLength(); i++) {
+            NodeList children = ((Element) parents.item(i)).getElementsByTagNameNS("*", child);
+            for (int j = 0; j < children.getLength(); j++) {
+                texts.add(children.item(j).getTextContent().strip());
+            }
+        }
+        return texts;
+    }
+}
