@@ -67,6 +67,8 @@ public class ApiApplication extends ResourceConfig {
 
         // WADL would publish a description of the API and needs JAXB, which the WAR does not ship
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        // Location headers stay the relative references resources give: never resolved against the request's Host
+        property(ServerProperties.LOCATION_HEADER_RELATIVE_URI_RESOLUTION_DISABLED, true);
         // errors are answered by ProblemMapper with a body; never hand them to sendError
         property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
     }

@@ -1,7 +1,8 @@
 package dev.securerestapi.jetty;
 
+import dev.securerestapi.settings.HttpsRedirect;
 import dev.securerestapi.settings.Settings;
-import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -9,30 +10,25 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * The production switch on Jetty ({@code -Dsecure-rest-api.https-only=true}): a plain-HTTP request
- * for anything but the health check is redirected (308, method and body kept) to the same URI over
- * HTTPS on port {@code secure-rest-api.https-port} (443 unless set), before authentication runs,
- * so a browser is never asked for a password over HTTP. WEB-INF/jetty-ee11-web.xml inserts it in
- * front of the security handler; it does nothing while the switch is off. Strict-Transport-Security
- * on HTTPS responses comes from the application's SecurityHeaders filter, on Tomcat too.
+ * for anything but the health check is redirected (308, method and body kept, not cacheable) to
+ * the same path and query at {@code secure-rest-api.public-url}, before authentication runs, so a
+ * browser is never asked for a password over HTTP. The target never comes from the request's
+ * {@code Host}. WEB-INF/jetty-ee11-web.xml inserts it in front of the security handler; it does
+ * nothing while the switch is off. Strict-Transport-Security on HTTPS responses comes from the
+ * application's SecurityHeaders filter, on Tomcat too.
  */
 public class HttpsOnly extends Handler.Wrapper {
 
-    private final boolean enabled;
-    private final int httpsPort;
-
-    public HttpsOnly() {
-        Settings settings = Settings.fromSystemProperties();
-        this.enabled = settings.httpsOnly();
-        this.httpsPort = settings.httpsPort();
-    }
+    private final HttpsRedirect redirect = HttpsRedirect.of(Settings.fromSystemProperties());
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        if (!enabled || request.isSecure() || Settings.HEALTH_PATH.equals(Request.getPathInContext(request))) {
+        if (redirect == null || request.isSecure() || HttpsRedirect.staysOnHttp(Request.getPathInContext(request))) {
             return super.handle(request, response, callback);
         }
-        HttpURI uri = HttpURI.build(request.getHttpURI()).scheme("https").port(httpsPort == 443 ? -1 : httpsPort);
-        Response.sendRedirect(request, response, callback, 308, uri.toString(), false);
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, HttpsRedirect.CACHE_CONTROL);
+        String location = redirect.location(request.getHttpURI().getPath(), request.getHttpURI().getQuery());
+        Response.sendRedirect(request, response, callback, HttpsRedirect.STATUS, location, false);
         return true;
     }
 }

@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -44,7 +45,23 @@ public record Pbkdf2(byte[] salt, int iterations, byte[] hash) {
 
     /** The log line for a realm entry in any other format: names the user, never the entry. */
     public static String unusableEntry(String user) {
-        return "Realm secure-rest-api: the entry for user '" + user + "' is not " + REQUIRED + "; that user cannot log in";
+        return "Realm secure-rest-api: the entry for user '" + RealmEntry.printable(user) + "' is not " + REQUIRED + "; that user cannot log in";
+    }
+
+    /**
+     * What a login for a name the realm does not hold is checked against: a hash no password
+     * matches (random bytes), as slow as the slowest of {@code stored}, and never faster than a
+     * new entry. A failed login then costs the same whether the name exists or not.
+     */
+    public static Pbkdf2 unknownUser(Collection<String> stored) {
+        int slowest = stored.stream().map(Pbkdf2::parse).flatMap(Optional::stream)
+                .mapToInt(Pbkdf2::iterations).max().orElse(ITERATIONS);
+        byte[] salt = new byte[SALT_BYTES];
+        byte[] hash = new byte[HASH_BYTES];
+        SecureRandom random = new SecureRandom();
+        random.nextBytes(salt);
+        random.nextBytes(hash);
+        return new Pbkdf2(salt, Math.max(slowest, ITERATIONS), hash);
     }
 
     /** A new hash of {@code password} with a fresh random salt. */

@@ -1,6 +1,7 @@
 package dev.securerestapi.realm;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One user of a realm file as the container reads it: the name, the stored credential (for the
@@ -10,6 +11,35 @@ public record RealmEntry(String name, String stored, List<String> roles, int lin
 
     public RealmEntry {
         roles = List.copyOf(roles);
+    }
+
+    /** Why nobody can log in with this entry, as a log line naming the user (never the stored hash); empty when someone can. */
+    public Optional<String> refusal() {
+        return refusal(name, stored);
+    }
+
+    /**
+     * One rule for every realm here: the name must be in its RFC 8265 form ({@link UserName}) and
+     * the stored credential {@link Pbkdf2#REQUIRED}; otherwise the entry lets nobody in.
+     */
+    public static Optional<String> refusal(String name, String stored) {
+        if (!UserName.isEnforced(name)) {
+            return Optional.of("Realm secure-rest-api: the user name '" + printable(name) + "' is not " + UserName.REQUIRED
+                    + UserName.enforce(name).map(n -> " (that would be '" + n + "')").orElse("") + "; nobody can log in with that entry");
+        }
+        if (Pbkdf2.parse(stored).isEmpty()) {
+            return Optional.of(Pbkdf2.unusableEntry(name));
+        }
+        return Optional.empty();
+    }
+
+    /** A name as it may appear in a log line: no control or format characters, at most 64 characters. */
+    public static String printable(String name) {
+        String shown = name.length() > 64 ? name.substring(0, 64) + "..." : name;
+        return shown.codePoints()
+                .map(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString()
+                .replace("'", "\\'");
     }
 
     /** The same user, password hash and roles, wherever it stands in the file. */

@@ -1,8 +1,11 @@
 package dev.securerestapi.settings;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
@@ -17,7 +20,7 @@ import java.util.logging.Logger;
  * {@code WEB-INF/rewrite.config} the health path. {@code SettingsMatchTheContainerFilesTest} holds
  * those files to the values here.
  */
-public record Settings(boolean httpsOnly, int httpsPort, Path dataDirectory, Lockout lockout) {
+public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDirectory, Lockout lockout, Duration staleRealmWarning) {
 
     public static final String PREFIX = "secure-rest-api.";
 
@@ -71,9 +74,34 @@ public record Settings(boolean httpsOnly, int httpsPort, Path dataDirectory, Loc
                 positive(properties, "lockout.tracked", d.tracked()));
         return new Settings(
                 Boolean.parseBoolean(properties.apply(PREFIX + "https-only")),
-                positive(properties, "https-port", 443),
+                publicUrl(properties),
                 dataDirectory(properties),
-                lockout);
+                lockout,
+                Duration.ofSeconds(positive(properties, "realm.stale-warning-seconds", 60)));
+    }
+
+    /**
+     * Where clients reach this application over HTTPS ({@code secure-rest-api.public-url}, e.g.
+     * {@code https://api.example.com}): the HTTPS redirect goes there, never to the request's
+     * {@code Host}, which the client chooses. Only an https URL with a host and nothing after it
+     * counts; anything else is reported and ignored.
+     */
+    private static Optional<URI> publicUrl(UnaryOperator<String> properties) {
+        String value = properties.apply(PREFIX + "public-url");
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(value.strip().replaceAll("/+$", ""));
+            if ("https".equals(uri.getScheme()) && uri.getHost() != null && uri.getRawUserInfo() == null
+                    && uri.getRawPath().isEmpty() && uri.getRawQuery() == null && uri.getRawFragment() == null) {
+                return Optional.of(uri);
+            }
+        } catch (URISyntaxException ignored) {
+            // reported below
+        }
+        LOG.warning("Ignoring " + PREFIX + "public-url=" + value + " (not https://HOST or https://HOST:PORT)");
+        return Optional.empty();
     }
 
     /**

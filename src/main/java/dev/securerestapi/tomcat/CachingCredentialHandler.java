@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.logging.Logger;
 
+import dev.securerestapi.realm.Pbkdf2;
 import dev.securerestapi.realm.login.VerifiedCredentials;
 import org.apache.catalina.realm.SecretKeyCredentialHandler;
 
@@ -38,7 +39,9 @@ public class CachingCredentialHandler extends SecretKeyCredentialHandler {
             return true;
         }
         // the hash runs even for a password refused outright, so its answer takes as long as any other
-        boolean matches = super.matches(input, stored) && input.chars().noneMatch(Character::isISOControl);
+        // and an entry below the policy's strength never matches, whatever Tomcat's handler makes of it
+        boolean matches = super.matches(input, stored) && input.chars().noneMatch(Character::isISOControl)
+                && Pbkdf2.parse(stored).isPresent();
         if (matches) {
             verified.remember("", input, stored);
         }

@@ -3,9 +3,16 @@ package dev.securerestapi.tomcat;
 import java.io.File;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
 import java.util.logging.Logger;
 
+import dev.securerestapi.realm.ExposedFile;
 import dev.securerestapi.realm.Pbkdf2;
+import dev.securerestapi.realm.StaleRealm;
+import dev.securerestapi.settings.Settings;
+import org.apache.catalina.User;
 import org.apache.catalina.users.MemoryUserDatabase;
 import org.apache.tomcat.util.file.ConfigFileLoader;
 
@@ -18,7 +25,15 @@ import org.apache.tomcat.util.file.ConfigFileLoader;
  *     protected is served) and the log names the file and the reason; entries in a format nobody
  *     can log in with are named (the user, never the entry).</li>
  * <li>An edit that makes the file malformed is ignored: the users read last stay, and the log
- *     gives the line and reason (Tomcat would empty the realm). The next good edit is read.</li>
+ *     gives the line and reason (Tomcat would empty the realm), again every
+ *     {@code secure-rest-api.realm.stale-warning-seconds} while it lasts ({@link StaleRealm}).
+ *     The next good edit is read.</li>
+ * <li>An entry nobody may log in with (a weak hash, a name not in its RFC 8265 form) is in the
+ *     file but not in the realm: its name is answered like an unknown one. Tomcat's own
+ *     credential handler would take the iterations from the entry, so a 1,000-iteration hash
+ *     would log in; here it never does, with or without the add-on.</li>
+ * <li>An unknown name costs the PBKDF2 of the slowest entry ({@link NoSuchUser}).</li>
+ * <li>A file other accounts can read is named in the log ({@link ExposedFile}).</li>
  * <li>The file is looked at whenever the realm's background processing runs, which
  *     META-INF/context.xml sets to every 2 seconds (Tomcat's default is every 10).</li>
  * </ul>
@@ -29,7 +44,13 @@ public class KeepLastGoodUserDatabase extends MemoryUserDatabase {
     /** Tomcat's guard too: a file changed this recently may still be being written. */
     private static final long SETTLE_MILLIS = 2_000;
 
+    private final StaleRealm stale = new StaleRealm(Clock.systemUTC(), Settings.fromSystemProperties().staleRealmWarning());
     private volatile long seen = -1;
+    /** The names whose entries nobody can log in with, and what any other unknown name is checked against. */
+    private volatile Set<String> refused = Set.of();
+    private volatile Pbkdf2 unknownUser = Pbkdf2.unknownUser(List.of());
+    /** The thread reading the file: Tomcat's own parser asks {@link #findUser} while it builds the users. */
+    private volatile Thread reading;
 
     public KeepLastGoodUserDatabase(String id) {
         super(id);
@@ -39,10 +60,33 @@ public class KeepLastGoodUserDatabase extends MemoryUserDatabase {
     public void open() throws Exception {
         Path file = file();
         seen = file == null ? 0 : file.toFile().lastModified();
-        if (file != null && !usable(file, "every protected request gets 401 until that is fixed")) {
+        if (file == null) {
+            super.open();
             return;
         }
-        super.open();
+        UsersFile read = usable(file);
+        if (read instanceof UsersFile.Unusable unusable) {
+            LOG.severe("Realm secure-rest-api: " + file + unusable.where() + "; every protected request gets 401 until that is fixed");
+            return;
+        }
+        load((UsersFile.Readable) read);
+    }
+
+    /**
+     * Any name this database holds no usable entry for (unknown, or an entry that lets nobody in)
+     * is answered with a {@link NoSuchUser}, so the realm's PBKDF2 runs for it as for a wrong
+     * password, at the cost of the slowest entry, and fails.
+     */
+    @Override
+    public User findUser(String name) {
+        if (name == null) {
+            return null;
+        }
+        User user = super.findUser(name);
+        if (Thread.currentThread() == reading || (user != null && !refused.contains(name))) {
+            return user;
+        }
+        return new NoSuchUser(this, name, unknownUser.stored());
     }
 
     @Override
@@ -56,31 +100,49 @@ public class KeepLastGoodUserDatabase extends MemoryUserDatabase {
         }
         long modified = file.toFile().lastModified(); // 0 when missing
         if (modified == seen || modified + SETTLE_MILLIS > System.currentTimeMillis()) {
+            stale.reminder().ifPresent(LOG::severe);
             return;
         }
         seen = modified;
-        if (!usable(file, "keeping the users read before until it is fixed")) {
+        UsersFile read = usable(file);
+        if (read instanceof UsersFile.Unusable unusable) {
+            LOG.severe(stale.refused("Realm secure-rest-api: " + file + unusable.where()));
             return;
         }
         try {
             LOG.info("Realm secure-rest-api: reading the changed " + file);
-            super.open();
+            load((UsersFile.Readable) read);
         } catch (Exception e) {
-            LOG.severe("Realm secure-rest-api: could not read " + file + ": " + e.getMessage());
+            LOG.severe(stale.refused("Realm secure-rest-api: could not read " + file + ": " + e.getMessage()));
         }
     }
 
-    /** Reads the file once: says in the log what keeps it, or any of its entries, from being used. */
-    private static boolean usable(Path file, String consequence) {
+    /** How long the users in force have been those from before the file's latest edit; zero when current. */
+    public java.time.Duration staleFor() {
+        return stale.staleFor();
+    }
+
+    private void load(UsersFile.Readable read) throws Exception {
+        reading = Thread.currentThread();
+        try {
+            super.open();
+        } finally {
+            reading = null;
+        }
+        refused = Set.copyOf(read.refused());
+        unknownUser = read.unknownUser();
+        stale.read();
+    }
+
+    /** Reads the file once, saying in the log what keeps any of its entries from being used, and whether others can read it. */
+    private static UsersFile usable(Path file) {
         UsersFile read = UsersFile.read(file);
-        if (read instanceof UsersFile.Unusable unusable) {
-            LOG.severe("Realm secure-rest-api: " + file + unusable.where() + "; " + consequence);
-            return false;
+        if (read instanceof UsersFile.Readable readable) {
+            readable.refusals().forEach(refusal -> LOG.warning(refusal + " (" + file + ")"));
+            ExposedFile.warning(file).ifPresent(LOG::warning);
         }
-        ((UsersFile.Readable) read).unusable().forEach(user -> LOG.warning(Pbkdf2.unusableEntry(user) + " (" + file + ")"));
-        return true;
+        return read;
     }
-
     /**
      * The users file, resolved as Tomcat resolves the pathname: relative to catalina.base. Null
      * only for a source that is not a file (Tomcat then reports it itself).

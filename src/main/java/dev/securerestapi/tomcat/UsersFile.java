@@ -17,8 +17,14 @@ import dev.securerestapi.realm.TomcatUsersFile;
  */
 sealed interface UsersFile {
 
-    /** A readable, well-formed file; {@code unusable} names the users whose entry nobody can log in with. */
-    record Readable(List<RealmEntry> users, List<String> unusable) implements UsersFile {}
+    /**
+     * A readable, well-formed file.
+     *
+     * @param refusals one log line for each entry nobody can log in with ({@link RealmEntry#refusal})
+     * @param refused the names of those entries
+     * @param unknownUser what a login for any other name is checked against
+     */
+    record Readable(List<RealmEntry> users, List<String> refusals, List<String> refused, Pbkdf2 unknownUser) implements UsersFile {}
 
     /**
      * A file that holds no users.
@@ -36,8 +42,11 @@ sealed interface UsersFile {
         }
         try {
             List<RealmEntry> users = TomcatUsersFile.parse(Files.readAllBytes(file)).entries();
-            List<String> unusable = users.stream().filter(user -> Pbkdf2.parse(user.stored()).isEmpty()).map(RealmEntry::name).toList();
-            return new Readable(users, unusable);
+            List<RealmEntry> refused = users.stream().filter(user -> user.refusal().isPresent()).toList();
+            return new Readable(users,
+                    refused.stream().map(user -> user.refusal().orElseThrow()).toList(),
+                    refused.stream().map(RealmEntry::name).toList(),
+                    Pbkdf2.unknownUser(users.stream().filter(user -> user.refusal().isEmpty()).map(RealmEntry::stored).toList()));
         } catch (MalformedRealmFile e) {
             return new Unusable(" line " + e.line() + ": " + e.reason());
         } catch (IOException e) {

@@ -26,6 +26,7 @@ import dev.securerestapi.it.support.ExternalContainer;
 import dev.securerestapi.it.support.Http;
 import dev.securerestapi.it.support.ItConfig;
 import dev.securerestapi.it.support.ProblemAssert;
+import dev.securerestapi.it.support.RawHttp;
 import dev.securerestapi.it.support.StockContainers;
 import dev.securerestapi.it.support.TestUsers;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @MethodSource("containers")
 class HttpsOnlyIT {
 
-    record Https(ExternalContainer container, int httpsPort) {
+    /** @param notCacheable whether the redirect says {@code Cache-Control: no-store} (Tomcat's RewriteValve, the WAR alone, cannot) */
+    record Https(ExternalContainer container, int httpsPort, boolean notCacheable) {
         @Override
         public String toString() {
             return container.name();
@@ -54,17 +56,23 @@ class HttpsOnlyIT {
         int port = ExternalContainer.freePort();
         String steps = DocBlocks.block("tomcat-https").replace("8443", Integer.toString(port))
                 .replace("port=\"" + port + "\"", "port=\"" + port + "\" address=\"127.0.0.1\"");
-        return new Https(StockContainers.tomcat("tomcat-https", steps, ""), port);
+        return new Https(StockContainers.tomcat("tomcat-https", steps, ""), port, true);
+    });
+    private static final Supplier<Https> TOMCAT_WAR_ALONE = Containers.memoize(() -> {
+        int port = ExternalContainer.freePort();
+        String steps = StockContainers.WITHOUT_ADDON + "\n" + DocBlocks.block("tomcat-https").replace("8443", Integer.toString(port))
+                .replace("port=\"" + port + "\"", "port=\"" + port + "\" address=\"127.0.0.1\"");
+        return new Https(StockContainers.tomcat("tomcat-https-war-alone", steps, ""), port, false);
     });
     private static final Supplier<Https> JETTY = Containers.memoize(() -> {
         int port = ExternalContainer.freePort();
         String steps = DocBlocks.block("jetty-https").replace("8443", Integer.toString(port))
                 .replace("jetty.ssl.port=" + port, "jetty.ssl.port=" + port + "\njetty.ssl.host=127.0.0.1");
-        return new Https(StockContainers.jetty("jetty-https", steps, ""), port);
+        return new Https(StockContainers.jetty("jetty-https", steps, ""), port, true);
     });
 
     static Stream<Https> containers() {
-        return Stream.of(TOMCAT, JETTY).map(Supplier::get);
+        return Stream.of(TOMCAT, TOMCAT_WAR_ALONE, JETTY).map(Supplier::get);
     }
 
     @Parameter
@@ -75,6 +83,11 @@ class HttpsOnlyIT {
 
     private URI https(String path) {
         return URI.create("https://127.0.0.1:" + server.httpsPort() + "/" + path);
+    }
+
+    /** The public URL the deploy steps configure, with this test's port for 8443. */
+    private String publicUrl(String path) {
+        return "https://localhost:" + server.httpsPort() + "/" + path;
     }
 
     private static HttpResponse<String> send(HttpRequest request) {
@@ -94,10 +107,21 @@ class HttpsOnlyIT {
         for (String path : new String[] {"api/v1/private", "", "api/v1/subscribers?limit=5", "no/such/path"}) {
             HttpResponse<String> response = http.get(path);
             assertEquals(308, response.statusCode(), path + ": " + response.body());
-            assertEquals(https(path).toString(), response.headers().firstValue("Location").orElse(""), path);
+            assertEquals(publicUrl(path), response.headers().firstValue("Location").orElse(""), path);
             assertTrue(response.headers().firstValue("WWW-Authenticate").isEmpty(), "no password asked for over HTTP");
         }
         assertEquals(308, http.method("DELETE", "api/v1/subscribers/1", TestUsers.ADMIN).statusCode());
+    }
+
+    @Test
+    void theRedirectGoesToThePublicUrlWhateverTheHostAndIsNotCached() {
+        RawHttp.Response response = RawHttp.exchange(server.container(),
+                "GET /api/v1/private?x=1 HTTP/1.1\r\nHost: evil.example", "");
+        assertEquals(308, response.status(), response.body());
+        assertEquals(publicUrl("api/v1/private?x=1"), response.header("Location"));
+        if (server.notCacheable()) {
+            assertEquals("no-store", response.header("Cache-Control"));
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.securerestapi.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -46,6 +47,7 @@ class JettyRunHttpsIT {
             assertTrue(out.contains("{\"meaning_of_life\":42}"), out);
             assertTrue(out.contains("HTTP/1.1 401 Unauthorized"), out);
             assertTrue(out.contains("WWW-Authenticate: Basic realm=\"secure-rest-api\""), out);
+            assertFalse(out.toLowerCase(java.util.Locale.ROOT).contains("server: jetty"), "mvn jetty:run names no server version:\n" + out);
             assertTrue(Files.isRegularFile(checkout.resolve("target/dev-tls/localhost.pem")), "the build made the certificate");
         } finally {
             Processes.stop(jetty);

@@ -93,12 +93,43 @@ class RealmChangesIT {
                     () -> "the log does not say why the edit was refused:\n" + tail(container.log()));
             String line = container.log().lines().filter(l -> l.contains(expected)).reduce((a, b) -> b).orElseThrow();
             assertTrue(line.matches(".*" + Pattern.quote(realm.getFileName().toString()) + " line [0-9]+: .*"), line);
-            assertTrue(line.contains("keeping the users read before"), line);
+            assertTrue(line.contains("the users read before stay in force"), line);
             assertEquals(200, http.get("api/v1/private", kept).statusCode(), "the users read before still log in");
             assertEquals(200, http.get("api/v1/private", TestUsers.ADMIN).statusCode());
+            // not a quiet state: the warning comes back while it lasts (every 3 s on the shared containers)
+            int once = occurrences(container.log(), expected);
+            Await.within(Duration.ofSeconds(15), () -> occurrences(container.log(), expected) > once,
+                    () -> "the stale realm was not warned about again:\n" + tail(container.log()));
+            String again = container.log().lines().filter(l -> l.contains(expected)).reduce((a, b) -> b).orElseThrow();
+            assertTrue(again.matches(".*stale for [0-9]+ s.*"), again);
         } finally {
             replace(realm, good);
             Await.within(RELOAD, () -> http.get("api/v1/private", kept).statusCode() == 200, () -> "the good file is read again");
+            removeIfThere(kept);
+        }
+    }
+
+    @Test
+    void deletingTheFileRevokesNobodyAndTheLogKeepsSayingSo() throws Exception {
+        Http http = new Http(container);
+        User kept = ownUser("rc-deleted");
+        Path realm = container.realmFile();
+        Path aside = realm.resolveSibling(realm.getFileName() + ".aside");
+        String missing = realm.getFileName() + ": no such file";
+        int before = occurrences(container.log(), missing);
+        Files.move(realm, aside, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Await.within(RELOAD, () -> occurrences(container.log(), missing) > before,
+                    () -> "the log does not say the file is gone:\n" + tail(container.log()));
+            assertEquals(200, http.get("api/v1/private", kept).statusCode(), "deleting the file revokes nobody");
+            int once = occurrences(container.log(), missing);
+            Await.within(Duration.ofSeconds(15), () -> occurrences(container.log(), missing) > once,
+                    () -> "the missing file was not warned about again:\n" + tail(container.log()));
+        } finally {
+            Files.move(aside, realm, StandardCopyOption.ATOMIC_MOVE);
+            // a file put back with its old time is still read: touch it so both containers see a change
+            Files.setLastModifiedTime(realm, java.nio.file.attribute.FileTime.from(Instant.now()));
+            Await.within(RELOAD, () -> http.get("api/v1/private", kept).statusCode() == 200, () -> "the file is read again");
             removeIfThere(kept);
         }
     }
@@ -126,8 +157,10 @@ class RealmChangesIT {
         return log.length() > 3000 ? log.substring(log.length() - 3000) : log;
     }
 
+    /** As an editor saves a file: a new one with the old one's mode, renamed over it. */
     private static void replace(Path realm, String text) throws IOException {
         Path next = Files.writeString(realm.resolveSibling(realm.getFileName() + ".next"), text, StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(next, Files.getPosixFilePermissions(realm));
         Files.move(next, realm, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 

@@ -33,9 +33,7 @@ class TomcatAddonIT {
 
     @Test
     void warAloneAuthenticatesJustAsStrictly() {
-        String withoutAddOn = "rm \"$CATALINA_HOME\"/lib/secure-rest-api-tomcat-addon.jar\n"
-                + "sed -i '/^secure-rest-api\\./d' \"$CATALINA_HOME\"/conf/catalina.properties";
-        ExternalContainer tomcat = StockContainers.tomcat("tomcat-war-alone", withoutAddOn, "");
+        ExternalContainer tomcat = StockContainers.tomcat("tomcat-war-alone", StockContainers.WITHOUT_ADDON, "");
         try {
             Http http = new Http(tomcat);
             assertEquals(200, http.get("api/v1/private", TestUsers.ADMIN).statusCode());

@@ -67,10 +67,50 @@ class UsersCommandMistakesIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"jetty", "tomcat"})
-    void aUserWhoExistsInAnyCaseIsNotAddedAgain(String format) throws Exception {
+    void aUserWhoExistsUnderAnySpellingIsNotAddedAgain(String format) throws Exception {
         Path file = realm(format);
         refused(file, 4, "user 'roy' already exists", "pass\n", "add", "roy");
-        refused(file, 4, "differing from 'ROY' only by case", "pass\n", "add", "ROY");
+        // an entry written by hand under a spelling RFC 8265 folds: the folded name is taken
+        String withAnn = Files.readString(file).replace("roy", "Ann");
+        Files.writeString(file, withAnn, StandardCharsets.UTF_8);
+        refused(file, 4, "differing from 'ann' only by case, width or Unicode form",
+                "pass\n", "add", "ann");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "tomcat"})
+    void aNewNameMustAlreadyBeInItsRfc8265Form(String format) throws Exception {
+        Path file = realm(format);
+        refused(file, 2, "that would be 'roy'", "pass\n", "add", "ROY");
+        refused(file, 2, "that would be 'admin'", "pass\n", "add", "\uff21\uff24\uff2d\uff29\uff2e");
+        refused(file, 2, "that would be 'admin'", "pass\n", "add", "\uff41\uff44\uff4d\uff49\uff4e");
+        refused(file, 2, "is not a user name", "pass\n", "add", "ad\u200bmin");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "tomcat"})
+    void editingAFileEveryAccountCanReadWarnsAndGoesOn(String format) throws Exception {
+        Path file = realm(format);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        UsersJar.Result exposed = UsersJar.run(file, "ann-pass\n", "add", "ann");
+        assertEquals(0, exposed.exitCode(), exposed::toString);
+        assertTrue(exposed.err().contains("is readable by every account on this machine (mode rw-r--r--)")
+                && exposed.err().contains("chmod 600"), exposed::toString);
+
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+        UsersJar.Result groupOnly = UsersJar.run(file, "bob-pass\n", "add", "bob");
+        assertEquals(0, groupOnly.exitCode(), groupOnly::toString);
+        assertEquals("", groupOnly.err(), "0640 (the container's group) is fine");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "tomcat"})
+    void aSymbolicLinkWhereTheLockGoesIsRefusedNotFollowed(String format) throws Exception {
+        Path file = realm(format);
+        Path elsewhere = dir.resolve("elsewhere");
+        Files.createSymbolicLink(dir.resolve("." + file.getFileName() + ".lock"), elsewhere);
+        refused(file, 6, "is a symbolic link; the lock file is never followed", "pass\n", "add", "ann");
+        assertFalse(Files.exists(elsewhere, java.nio.file.LinkOption.NOFOLLOW_LINKS), "nothing was created where the link points");
     }
 
     @ParameterizedTest

@@ -47,10 +47,10 @@ public class SubscribersResource {
         String next = null;
         if (items.size() > limit) {
             items = items.subList(0, limit);
-            next = uri.getRequestUriBuilder()
+            next = relative(uri.getRequestUriBuilder()
                     .replaceQueryParam("limit", limit)
                     .replaceQueryParam("after", items.get(limit - 1).id())
-                    .build().toString();
+                    .build()).toString();
         }
         return new SubscriberPage(items, limit, store.count(), next);
     }
@@ -66,8 +66,17 @@ public class SubscribersResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(JsonNode body, @Context UriInfo uri) {
         Subscriber created = store.create(SubscriberInput.from(body));
-        URI location = uri.getAbsolutePathBuilder().path(Long.toString(created.id())).build();
+        URI location = relative(uri.getAbsolutePathBuilder().path(Long.toString(created.id())).build());
         return Response.created(location).entity(created).build();
+    }
+
+    /**
+     * The path and query of {@code uri} alone: a relative reference (RFC 3986), which the client
+     * resolves against the URL it used. An absolute one would be built from the request's
+     * {@code Host}, which the client chooses, and a shared cache could hand it to others.
+     */
+    private static URI relative(URI uri) {
+        return URI.create(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
     }
 
     @PUT

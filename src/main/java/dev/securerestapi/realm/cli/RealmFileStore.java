@@ -8,7 +8,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -27,7 +29,9 @@ import dev.securerestapi.realm.RealmFile;
  * same directory with the original's permissions, owner and group, flushed to disk, then renamed
  * over the original in one step: the container sees the old file or the new one, never half of
  * one, and never one it could not read. Edits by two operators at once are serialised by a lock
- * on {@code .NAME.lock} beside the file.
+ * on {@code .NAME.lock} beside the file, which must be a regular file: a symbolic link there is
+ * refused, never followed (whoever can write the directory could otherwise have the command
+ * create or truncate a file elsewhere).
  */
 final class RealmFileStore implements AutoCloseable {
 
@@ -59,11 +63,18 @@ final class RealmFileStore implements AutoCloseable {
             if (dir == null || !Files.isDirectory(dir)) {
                 throw new Failure(Failure.FILE, file + ": no such directory");
             }
-            FileChannel channel = FileChannel.open(dir.resolve("." + target.getFileName() + ".lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            Path lockFile = dir.resolve("." + target.getFileName() + ".lock");
+            if (Files.exists(lockFile, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(lockFile, LinkOption.NOFOLLOW_LINKS)) {
+                throw new Failure(Failure.FILE, lockFile + " is " + (Files.isSymbolicLink(lockFile) ? "a symbolic link" : "not a regular file")
+                        + "; the lock file is never followed elsewhere. Remove it if nobody else is editing; nothing was changed.");
+            }
+            // NOFOLLOW_LINKS: a link planted between the check and the open fails here instead of being followed
+            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
             return new RealmFileStore(target.toAbsolutePath(), channel, channel.lock());
         } catch (AccessDeniedException e) {
             throw new Failure(Failure.FILE, file + ": permission denied (cannot lock the file for editing)");
+        } catch (FileSystemException e) {
+            throw new Failure(Failure.FILE, file + ": cannot lock it for editing (" + e.getMessage() + "); nothing was changed");
         } catch (IOException e) {
             throw new Failure(Failure.FILE, file + ": " + e.getMessage());
         }

@@ -12,14 +12,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import dev.securerestapi.realm.ExposedFile;
 import dev.securerestapi.realm.Pbkdf2;
 import dev.securerestapi.realm.RealmEntry;
 import dev.securerestapi.realm.RealmFile;
+import dev.securerestapi.realm.UserName;
 import dev.securerestapi.settings.Settings;
 
 /**
@@ -57,16 +58,18 @@ public final class UsersCommand {
     private final InputStream stdin;
     private final Console console;
     private final PrintStream out;
+    private final PrintStream err;
 
-    UsersCommand(Map<String, String> env, InputStream stdin, Console console, PrintStream out) {
+    UsersCommand(Map<String, String> env, InputStream stdin, Console console, PrintStream out, PrintStream err) {
         this.env = env;
         this.stdin = stdin;
         this.console = console;
         this.out = out;
+        this.err = err;
     }
 
     public static void main(String[] args) {
-        UsersCommand command = new UsersCommand(System.getenv(), System.in, System.console(), System.out);
+        UsersCommand command = new UsersCommand(System.getenv(), System.in, System.console(), System.out, System.err);
         int code;
         try {
             code = command.run(args);
@@ -89,6 +92,9 @@ public final class UsersCommand {
         Path file = a.file != null ? Path.of(a.file) : defaultFile();
         boolean edits = !a.command.equals("list") && !a.command.equals("verify");
         try (RealmFileStore store = edits ? RealmFileStore.open(file) : RealmFileStore.reading(file)) {
+            if (edits) {
+                ExposedFile.warning(store.path()).ifPresent(warning -> err.println("secure-rest-api-users: warning: " + warning));
+            }
             return switch (a.command) {
                 case "add" -> add(store, a);
                 case "passwd" -> passwd(store, a);
@@ -106,8 +112,12 @@ public final class UsersCommand {
     private int add(RealmFileStore store, Arguments a) throws Failure {
         String user = a.user(1);
         if (!NAME.matcher(user).matches()) {
-            throw new Failure(Failure.USAGE, "'" + user + "' is not a user name this tool creates: 1 to 64 letters, digits"
-                    + " and . _ @ + -, starting with a letter or digit");
+            throw new Failure(Failure.USAGE, "'" + RealmEntry.printable(user) + "' is not a user name this tool creates: 1 to 64"
+                    + " letters, digits and . _ @ + -, starting with a letter or digit");
+        }
+        if (!UserName.isEnforced(user)) {
+            throw new Failure(Failure.USAGE, "'" + RealmEntry.printable(user) + "' is not a user name this tool creates: names are "
+                    + UserName.REQUIRED + UserName.enforce(user).map(n -> "; that would be '" + n + "'").orElse(""));
         }
         List<String> roles = roles(a.roles == null ? "user" : a.roles);
         RealmFile realm;
@@ -123,9 +133,10 @@ public final class UsersCommand {
                 throw new Failure(Failure.USER_EXISTS, "user '" + user + "' already exists (line " + existing.line()
                         + "); use passwd or roles to change it");
             }
-            if (existing.name().toLowerCase(Locale.ROOT).equals(user.toLowerCase(Locale.ROOT))) {
-                throw new Failure(Failure.USER_EXISTS, "user '" + existing.name() + "' already exists (line " + existing.line()
-                        + "), differing from '" + user + "' only by case; logins and lockouts treat them as one");
+            if (UserName.key(existing.name()).equals(user)) {
+                throw new Failure(Failure.USER_EXISTS, "user '" + RealmEntry.printable(existing.name()) + "' already exists (line "
+                        + existing.line() + "), differing from '" + user + "' only by case, width or Unicode form;"
+                        + " RFC 8265 (and the login lockout) takes them for one name");
             }
         }
         String hash = Pbkdf2.of(newPassword(user)).stored();
@@ -172,8 +183,8 @@ public final class UsersCommand {
             throw new Failure(Failure.USAGE, "list takes no arguments");
         }
         for (RealmEntry entry : store.read(a.format).entries()) {
-            String note = Pbkdf2.parse(entry.stored()).isPresent() ? ""
-                    : "\t(cannot log in: not " + Pbkdf2.REQUIRED + ")";
+            String note = !UserName.isEnforced(entry.name()) ? "\t(cannot log in: the name is not " + UserName.REQUIRED + ")"
+                    : Pbkdf2.parse(entry.stored()).isPresent() ? "" : "\t(cannot log in: not " + Pbkdf2.REQUIRED + ")";
             out.println(entry.name() + "\t" + String.join(",", entry.roles()) + note);
         }
         return 0;
@@ -184,8 +195,9 @@ public final class UsersCommand {
         RealmEntry entry = existing(store.read(a.format), user);
         String password = password("Password for " + user + ": ");
         Optional<Pbkdf2> hash = Pbkdf2.parse(entry.stored());
-        if (hash.isEmpty()) {
-            out.println(user + ": stored in a format no realm here accepts; nobody can log in as " + user);
+        if (entry.refusal().isPresent()) {
+            out.println(user + ": " + (hash.isEmpty() ? "stored in a format no realm here accepts" : "the name is not " + UserName.REQUIRED)
+                    + "; nobody can log in as " + user);
             return Failure.MISMATCH;
         }
         if (hash.get().matches(password) && !hasControlCharacters(password)) {
@@ -207,8 +219,8 @@ public final class UsersCommand {
 
     private static RealmEntry existing(RealmFile realm, String user) throws Failure {
         return realm.entry(user).orElseThrow(() -> new Failure(Failure.NO_SUCH_USER, "no user '" + user + "'"
-                + realm.entries().stream().filter(e -> e.name().equalsIgnoreCase(user)).findFirst()
-                        .map(e -> " (there is '" + e.name() + "'; names are case-sensitive)").orElse("")));
+                + realm.entries().stream().filter(e -> UserName.key(e.name()).equals(UserName.key(user))).findFirst()
+                        .map(e -> " (there is '" + RealmEntry.printable(e.name()) + "'; a name is given exactly as stored)").orElse("")));
     }
 
     private static RealmFile edit(java.util.function.Supplier<RealmFile> edit) throws Failure {

@@ -1,23 +1,20 @@
 package dev.securerestapi.realm.login;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import dev.securerestapi.realm.RealmEntry;
+import dev.securerestapi.realm.UserName;
 import dev.securerestapi.settings.Settings.Lockout;
 
 /**
  * Brute-force protection for BASIC logins, used by the container's authenticator before it checks
  * a password. Two limits, both counted on failed logins only:
  * <ul>
- * <li>per user name, compared case-insensitively ({@code Admin} and {@code admin} share a count):
+ * <li>per user name, every spelling of it sharing one count ({@code Admin}, {@code ａｄｍｉｎ} and
+ *     {@code admin} are one name here; see {@link UserName#key}):
  *     {@code user.failures} failures lock the name for {@code user.seconds}, even for the right
  *     password; a success clears the count. Unknown names count like known ones, so a lockout
  *     tells nobody which names exist.</li>
@@ -94,29 +91,12 @@ public final class LoginThrottle {
         }
     }
 
-    /**
-     * Case-insensitive and compatibility-normalised; a long name is digested, so that no key is
-     * longer than 64 characters however long the names an attacker sends.
-     */
+    /** Every spelling of a name shares one key: see {@link UserName#key}. */
     static String userKey(String user) {
-        String folded = Normalizer.normalize(user, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-        if (folded.length() <= 64) {
-            return folded;
-        }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(folded.getBytes(StandardCharsets.UTF_8));
-            return "#" + HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return UserName.key(user);
     }
 
-    /** A user name as it may appear in a log line: no control characters, at most 64 characters. */
     static String printable(String user) {
-        String shown = user.length() > 64 ? user.substring(0, 64) + "..." : user;
-        return shown.codePoints()
-                .map(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? '?' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString()
-                .replace("'", "\\'");
+        return RealmEntry.printable(user);
     }
 }

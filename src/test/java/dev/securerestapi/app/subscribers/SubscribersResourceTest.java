@@ -38,6 +38,17 @@ class SubscribersResourceTest {
     }
 
     @Test
+    void locationAndNextAreRelativeReferencesNeverBuiltFromTheHost() throws Exception {
+        Response created = create("{\"name\":\"Ada\",\"email\":\"ada@example.org\"}");
+        create("{\"name\":\"Bob\",\"email\":\"bob@example.org\"}");
+        String location = created.getHeaderString("Location");
+        assertTrue(location.matches("/api/v1/subscribers/[0-9]+"), location);
+        JsonNode page = JSON.readTree(api.target(LIST).queryParam("limit", 1).request().get(String.class));
+        String next = page.path("next").asText();
+        assertTrue(next.matches("/api/v1/subscribers\\?limit=1&after=[0-9]+"), next);
+    }
+
+    @Test
     void aSecondSubscriberWithTheSameEmailInAnyCaseIsA409ProblemAndNothingIsStored() throws Exception {
         assertEquals(201, create("{\"name\":\"Ada\",\"email\":\"ada@example.org\"}").getStatus());
         Response duplicate = create("{\"name\":\"Other Ada\",\"email\":\"ADA@Example.org\"}");

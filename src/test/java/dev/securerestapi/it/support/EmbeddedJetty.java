@@ -53,11 +53,11 @@ public final class EmbeddedJetty implements Container {
     }
 
     public static EmbeddedJetty start() {
-        return start("embedded-jetty", StockContainers.RELAXED_LOCKOUT);
+        return start("embedded-jetty", StockContainers.SHARED_SETTINGS);
     }
 
     public static EmbeddedJetty start(String name) {
-        return start(name, StockContainers.RELAXED_LOCKOUT);
+        return start(name, StockContainers.SHARED_SETTINGS);
     }
 
     /**
@@ -155,8 +155,16 @@ public final class EmbeddedJetty implements Container {
                 user.roles().forEach(role -> realm.append(", ").append(role));
                 realm.append('\n');
             }
-            realm.append(TestUsers.LEGACY).append(": ").append(TestUsers.LEGACY_STORED).append(", user\n");
+            for (TestUsers.StoredEntry entry : TestUsers.STORED_AS_IS) {
+                realm.append(entry.name()).append(": ").append(entry.stored());
+                entry.roles().forEach(role -> realm.append(", ").append(role));
+                realm.append('\n');
+            }
             Path file = dir.resolve("realm.properties");
+            Files.deleteIfExists(file);
+            // readable by its owner only, as the deploy steps make it
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
             Files.writeString(file, realm, StandardCharsets.ISO_8859_1);
             return file;
         } catch (IOException e) {

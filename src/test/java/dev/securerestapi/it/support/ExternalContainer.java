@@ -31,6 +31,7 @@ public final class ExternalContainer implements Container {
     private final Process process;
     private final Path log;
     private final Path realmFile;
+    private volatile String realmModeAtStart;
 
     private ExternalContainer(String name, URI baseUri, Process process, Path log, Path realmFile) {
         this.name = name;
@@ -81,7 +82,18 @@ public final class ExternalContainer implements Container {
                 sandbox.resolve(realmFile));
         Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
         Processes.awaitListening(process, port, STARTUP, container::logTail);
+        try {
+            container.realmModeAtStart = java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(container.realmFile));
+        } catch (IOException e) {
+            container.realmModeAtStart = "(none: " + e + ")";
+        }
         return container;
+    }
+
+    /** The users file's mode as the install steps left it, before any test could change it. */
+    public String realmModeAtStart() {
+        return realmModeAtStart;
     }
 
     public void stop() {

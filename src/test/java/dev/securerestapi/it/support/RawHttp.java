@@ -59,6 +59,28 @@ public final class RawHttp {
         }
     }
 
+    /**
+     * Sends {@code head} (a request line and header lines, without the blank line that ends them)
+     * and {@code body} exactly as given, with {@code Connection: close} added: for requests no
+     * HTTP client library would send, such as a chosen {@code Host} or a malformed request line.
+     */
+    public static Response exchange(Container container, String head, String body) {
+        URI base = container.baseUri();
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            byte[] content = body.getBytes(StandardCharsets.UTF_8);
+            out.write((head + "\r\nConnection: close\r\n"
+                    + (content.length > 0 ? "Content-Length: " + content.length + "\r\n" : "") + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.write(content);
+            out.flush();
+            return parse(socket.getInputStream().readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Response parse(byte[] raw) throws IOException {
         String text = new String(raw, StandardCharsets.ISO_8859_1);
         int end = text.indexOf("\r\n\r\n");

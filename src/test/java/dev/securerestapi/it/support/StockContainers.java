@@ -12,13 +12,15 @@ public final class StockContainers {
     private static final String TIMEOUT = "exec timeout " + ExternalContainer.LIFETIME.toSeconds() + " ";
 
     /**
-     * Lockout limits for the containers every suite shares: all their clients are 127.0.0.1 and
-     * many tests fail logins on purpose, so the default limits would lock them out of each other.
-     * LoginThrottlingIT checks the limits on containers of its own.
+     * Settings of the containers every suite shares. Relaxed lockout limits: all their clients are
+     * 127.0.0.1 and many tests fail logins on purpose, so the default limits would lock them out
+     * of each other (LoginThrottlingIT checks the limits on containers of its own). And a stale
+     * realm is warned about every 3 seconds instead of every minute, so a test sees it repeat.
      */
-    public static final java.util.Map<String, String> RELAXED_LOCKOUT = java.util.Map.of(
+    public static final java.util.Map<String, String> SHARED_SETTINGS = java.util.Map.of(
             "secure-rest-api.lockout.user.failures", "1000000",
-            "secure-rest-api.lockout.address.failures", "1000000");
+            "secure-rest-api.lockout.address.failures", "1000000",
+            "secure-rest-api.realm.stale-warning-seconds", "3");
 
     /** {@code settings} as {@code -Dname=value} options. */
     public static String systemProperties(java.util.Map<String, String> settings) {
@@ -29,7 +31,16 @@ public final class StockContainers {
     private StockContainers() {}
 
     public static ExternalContainer tomcat() {
-        return tomcat("tomcat", "", systemProperties(RELAXED_LOCKOUT));
+        return tomcat("tomcat", "", systemProperties(SHARED_SETTINGS));
+    }
+
+    /** Steps that undo README's step 5: the WAR alone in a stock Tomcat, with Tomcat's own credential handler and lockout. */
+    public static final String WITHOUT_ADDON = "rm \"$CATALINA_HOME\"/lib/secure-rest-api-tomcat-addon.jar\n"
+            + "sed -i '/^secure-rest-api\\./d' \"$CATALINA_HOME\"/conf/catalina.properties";
+
+    /** The WAR alone in a stock Tomcat, shared by the suites that hold it to the same rules as the others. */
+    public static ExternalContainer tomcatWarAlone() {
+        return tomcat("tomcat-war-alone-shared", WITHOUT_ADDON, systemProperties(SHARED_SETTINGS));
     }
 
     /**
@@ -47,7 +58,10 @@ public final class StockContainers {
                         .map(u -> "  <user username=\"" + u.name() + "\" password=\"$(hash '" + u.password()
                                 + "')\" roles=\"" + String.join(",", u.roles()) + "\"/>")
                         .collect(Collectors.joining("\n"))
-                + "\n  <user username=\"" + TestUsers.LEGACY + "\" password=\"" + TestUsers.LEGACY_STORED + "\" roles=\"user\"/>"
+                + TestUsers.STORED_AS_IS.stream()
+                        .map(e -> "\n  <user username=\"" + e.name() + "\" password=\"" + e.stored().replace("$", "\\$")
+                                + "\" roles=\"" + String.join(",", e.roles()) + "\"/>")
+                        .collect(Collectors.joining())
                 + "\n</tomcat-users>\nEOF\n"
                 + "sed -i 's/port=\"8080\"/port=\"" + port + "\" address=\"127.0.0.1\"/; s/port=\"8005\"/port=\"-1\"/' "
                 + "\"$CATALINA_HOME\"/conf/server.xml\n"
@@ -65,11 +79,11 @@ public final class StockContainers {
         if (steps.equals(DocBlocks.block("tomcat-postgresql"))) {
             throw new IllegalStateException("README's tomcat-postgresql block no longer names localhost:5432");
         }
-        return tomcat("tomcat-postgresql", steps, systemProperties(RELAXED_LOCKOUT));
+        return tomcat("tomcat-postgresql", steps, systemProperties(SHARED_SETTINGS));
     }
 
     public static ExternalContainer jetty() {
-        return jetty("jetty", "", systemProperties(RELAXED_LOCKOUT));
+        return jetty("jetty", "", systemProperties(SHARED_SETTINGS));
     }
 
     /**
@@ -89,7 +103,9 @@ public final class StockContainers {
                         .map(u -> u.name() + ": $(hash '" + u.password() + "')"
                                 + u.roles().stream().map(r -> ", " + r).collect(Collectors.joining()))
                         .collect(Collectors.joining("\n"))
-                + "\n" + TestUsers.LEGACY + ": " + TestUsers.LEGACY_STORED + ", user"
+                + TestUsers.STORED_AS_IS.stream()
+                        .map(e -> "\n" + e.name() + ": " + e.stored().replace("$", "\\$") + e.roles().stream().map(r -> ", " + r).collect(Collectors.joining()))
+                        .collect(Collectors.joining())
                 + "\nEOF\n"
                 + scenarioSteps + "\n"
                 + start.replace("java -jar", TIMEOUT + "java -jar")

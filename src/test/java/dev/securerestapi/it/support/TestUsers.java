@@ -52,5 +52,37 @@ public final class TestUsers {
     public static final String LEGACY_STORED =
             "SHA512:d2a70ad687112b5af5f566f00b75ad88f3a976b96c3c37e7d8ec417385750a76000ac48f14c907dbbde38f5e70ec0227599bccf4af1093decd376ea0dffc2d13";
 
+    /** Test only: a PBKDF2 entry of 1,000 iterations, below the policy: stock Tomcat would log it in; nothing here does. */
+    public static final User WEAK = new User("weak", "weak-pass", List.of("user"));
+    /** Test only: a PBKDF2 entry of 1,200,000 iterations, twice the policy: the slowest entry of every realm. */
+    public static final User SLOW = new User("slow", "slow-pass", List.of("user"));
+    public static final int SLOW_ITERATIONS = 1_200_000;
+    /** Test only: a strong hash under a name not in its RFC 8265 form ({@code Mallory}, not {@code mallory}): nobody logs in with it. */
+    public static final User UNNORMALIZED = new User("Mallory", "mallory-pass", List.of("user"));
+
+    /** An entry a harness writes into the realm file exactly as given, not through the users command. */
+    public record StoredEntry(String name, String stored, List<String> roles) {}
+
+    /** The entries a harness appends as they stand, after the ones it hashes. */
+    public static final List<StoredEntry> STORED_AS_IS = List.of(
+            new StoredEntry(LEGACY, LEGACY_STORED, List.of("user")),
+            new StoredEntry(WEAK.name(), pbkdf2(WEAK.password(), 1_000), WEAK.roles()),
+            new StoredEntry(SLOW.name(), pbkdf2(SLOW.password(), SLOW_ITERATIONS), SLOW.roles()),
+            new StoredEntry(UNNORMALIZED.name(), pbkdf2(UNNORMALIZED.password(), 600_000), UNNORMALIZED.roles()));
+
+    /** A PBKDF2-HMAC-SHA256 entry of any strength, in the realms' salt$iterations$hash format. */
+    public static String pbkdf2(String password, int iterations) {
+        try {
+            byte[] salt = new byte[16];
+            new java.security.SecureRandom().nextBytes(salt);
+            byte[] hash = javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(new javax.crypto.spec.PBEKeySpec(password.toCharArray(), salt, iterations, 256)).getEncoded();
+            java.util.HexFormat hex = java.util.HexFormat.of();
+            return hex.formatHex(salt) + "$" + iterations + "$" + hex.formatHex(hash);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private TestUsers() {}
 }

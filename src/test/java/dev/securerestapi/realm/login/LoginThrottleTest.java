@@ -90,12 +90,12 @@ class LoginThrottleTest {
     }
 
     @Test
-    void keysFoldCaseAndCompatibilityFormsAndStaySmall() {
-        assertEquals(LoginThrottle.userKey("admin"), LoginThrottle.userKey("ＡＤＭＩＮ"));
-        assertEquals("admin", LoginThrottle.userKey("Admin"));
-        String key = LoginThrottle.userKey("x".repeat(8_000));
-        assertTrue(key.length() <= 65 && key.startsWith("#"), key);
-        assertTrue(!key.equals(LoginThrottle.userKey("x".repeat(8_001))));
+    void everySpellingOfANameCountsAgainstIt() {
+        LoginThrottle throttle = new LoginThrottle(Lockout.DEFAULTS, clock);
+        for (String spelling : new String[] {"Admin", "ＡＤＭＩＮ", "ａｄｍｉｎ", "ADMIN", "aDmin"}) {
+            throttle.failed(spelling, "192.0.2." + spelling.length());
+        }
+        assertTrue(throttle.retryAfterSeconds("admin", "198.51.100.1") > 0, "admin is locked after five spellings failed");
     }
 
     @Test
