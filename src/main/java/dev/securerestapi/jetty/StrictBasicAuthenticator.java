@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Optional;
 
 import dev.securerestapi.realm.login.BasicCredentials;
+import dev.securerestapi.realm.login.ClientAddress;
 import dev.securerestapi.realm.login.LoginThrottle;
 import dev.securerestapi.settings.Settings;
 
@@ -28,39 +29,53 @@ import org.eclipse.jetty.util.Callback;
  *     UTF-8, and the challenge says {@code charset="UTF-8"}.</li>
  * <li>Jetty writes its challenge past the web application's error pages, as an HTML page. Here the
  *     challenge goes through them, so its body is the application's problem+json.</li>
- * <li>Jetty does not limit failed logins. Here {@link LoginThrottle} does, per user name and per
- *     client address: a locked name or address gets 429 with {@code Retry-After} before any
- *     password is checked.</li>
+ * <li>Jetty does not limit failed logins. Here {@link LoginThrottle} does, counting each attempt
+ *     before its password is checked: per user name and client address, per name, and per
+ *     address ({@link ClientAddress}: forwarded headers only from trusted proxies, right-most
+ *     untrusted hop). A locked name or address gets 429 with {@code Retry-After} before any
+ *     password is checked; an unreadable {@code Authorization} counts against the address.</li>
  * </ul>
  */
 public class StrictBasicAuthenticator extends BasicAuthenticator {
 
     private static final int TOO_MANY_REQUESTS = 429;
 
-    private final LoginThrottle throttle = new LoginThrottle(Settings.fromSystemProperties().lockout(), Clock.systemUTC());
+    private final LoginThrottle throttle;
+    private final ClientAddress clients;
 
     public StrictBasicAuthenticator() {
+        Settings settings = Settings.fromSystemProperties();
+        throttle = new LoginThrottle(settings.lockout(), Clock.systemUTC());
+        clients = ClientAddress.trusting(settings.trustedProxies());
         setCharset(StandardCharsets.UTF_8);
     }
 
     @Override
     public AuthenticationState validateRequest(Request request, Response response, Callback callback)
             throws ServerAuthException {
-        Optional<BasicCredentials> credentials =
-                BasicCredentials.parse(request.getHeaders().get(getAuthorizationHeader()));
+        String authorization = request.getHeaders().get(getAuthorizationHeader());
+        Optional<BasicCredentials> credentials = BasicCredentials.parse(authorization);
         if (credentials.isPresent()) {
             String name = credentials.get().user();
-            long retryAfter = throttle.idle() ? 0 : throttle.retryAfterSeconds(name, Request.getRemoteAddr(request));
-            if (retryAfter > 0) {
-                response.getHeaders().put("Retry-After", Long.toString(retryAfter));
-                return AuthenticationState.writeError(request, response, callback, TOO_MANY_REQUESTS);
+            LoginThrottle.Admission admission = throttle.admit(name, client(request));
+            if (admission instanceof LoginThrottle.Refused refused) {
+                return tooManyRequests(request, response, callback, refused);
             }
+            LoginThrottle.Attempt attempt = (LoginThrottle.Attempt) admission;
             UserIdentity user = login(name, credentials.get().password(), request, response);
             if (user != null) {
-                throttle.succeeded(name);
-                return new UserAuthenticationSucceeded(getAuthenticationType(), user);
+                if (attempt.succeeded()) {
+                    return new UserAuthenticationSucceeded(getAuthenticationType(), user);
+                }
+                return tooManyRequests(request, response, callback, attempt.refusal());
             }
-            throttle.failed(name, Request.getRemoteAddr(request));
+            attempt.failed();
+        } else if (authorization != null) {
+            // unreadable credentials count against the address, and no laxer parser ever sees them
+            LoginThrottle.Refused refused = throttle.malformed(client(request));
+            if (refused != null) {
+                return tooManyRequests(request, response, callback, refused);
+            }
         }
         if (response.isCommitted()) {
             return null;
@@ -68,5 +83,15 @@ public class StrictBasicAuthenticator extends BasicAuthenticator {
         response.getHeaders().put(getChallengeHeader(),
                 "Basic realm=\"" + _loginService.getName() + "\", charset=\"" + getCharset().name() + "\"");
         return AuthenticationState.writeError(request, response, callback, getUnauthorizedStatusCode());
+    }
+
+    private String client(Request request) {
+        return clients.of(Request.getRemoteAddr(request), request.getHeaders().getValuesList("Forwarded"),
+                request.getHeaders().getValuesList("X-Forwarded-For"));
+    }
+
+    private static AuthenticationState tooManyRequests(Request request, Response response, Callback callback, LoginThrottle.Refused refused) {
+        response.getHeaders().put("Retry-After", Long.toString(refused.retryAfterSeconds()));
+        return AuthenticationState.writeError(request, response, callback, TOO_MANY_REQUESTS);
     }
 }

@@ -20,7 +20,8 @@ import java.util.logging.Logger;
  * {@code WEB-INF/rewrite.config} the health path. {@code SettingsMatchTheContainerFilesTest} holds
  * those files to the values here.
  */
-public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDirectory, Lockout lockout, Duration staleRealmWarning) {
+public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDirectory, Lockout lockout, Duration staleRealmWarning,
+        List<String> trustedProxies) {
 
     public static final String PREFIX = "secure-rest-api.";
 
@@ -47,15 +48,16 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
     /**
      * The brute-force limits of the container-side login throttle ({@code secure-rest-api.lockout.*}).
      *
-     * @param userFailures failures that lock a user name ({@code user.failures})
+     * @param userFailures failures that lock a user name for one client address ({@code user.failures})
      * @param userLock how long a name stays locked ({@code user.seconds})
+     * @param nameFailures failures from any addresses that lock a user name for all ({@code name.failures})
      * @param addressFailures failures within {@code addressWindow} that refuse a client address ({@code address.failures})
      * @param addressWindow the address window and lock ({@code address.seconds})
      * @param tracked names and addresses each tracker remembers at most ({@code tracked})
      */
-    public record Lockout(int userFailures, Duration userLock, int addressFailures, Duration addressWindow, int tracked) {
+    public record Lockout(int userFailures, Duration userLock, int nameFailures, int addressFailures, Duration addressWindow, int tracked) {
 
-        public static final Lockout DEFAULTS = new Lockout(5, Duration.ofMinutes(5), 50, Duration.ofMinutes(5), 10_000);
+        public static final Lockout DEFAULTS = new Lockout(5, Duration.ofMinutes(5), 100, 50, Duration.ofMinutes(5), 10_000);
     }
 
     /** The settings this JVM was started with. */
@@ -69,6 +71,7 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
         Lockout lockout = new Lockout(
                 positive(properties, "lockout.user.failures", d.userFailures()),
                 Duration.ofSeconds(positive(properties, "lockout.user.seconds", (int) d.userLock().toSeconds())),
+                positive(properties, "lockout.name.failures", d.nameFailures()),
                 positive(properties, "lockout.address.failures", d.addressFailures()),
                 Duration.ofSeconds(positive(properties, "lockout.address.seconds", (int) d.addressWindow().toSeconds())),
                 positive(properties, "lockout.tracked", d.tracked()));
@@ -77,7 +80,18 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
                 publicUrl(properties),
                 dataDirectory(properties),
                 lockout,
-                Duration.ofSeconds(positive(properties, "realm.stale-warning-seconds", 60)));
+                Duration.ofSeconds(positive(properties, "realm.stale-warning-seconds", 60)),
+                trustedProxies(properties));
+    }
+
+    /**
+     * The reverse proxies whose {@code Forwarded} / {@code X-Forwarded-For} the login throttle
+     * believes ({@code secure-rest-api.trusted-proxies}: comma-separated addresses and CIDR
+     * blocks); none unless set, so a client cannot choose the address it is counted under.
+     */
+    private static List<String> trustedProxies(UnaryOperator<String> properties) {
+        String value = properties.apply(PREFIX + "trusted-proxies");
+        return value == null || value.isBlank() ? List.of() : List.of(value.split(","));
     }
 
     /**

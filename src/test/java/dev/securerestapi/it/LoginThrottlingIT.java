@@ -4,13 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import dev.securerestapi.it.support.Container;
 import dev.securerestapi.it.support.Containers;
 import dev.securerestapi.it.support.EmbeddedJetty;
+import dev.securerestapi.it.support.Http;
 import dev.securerestapi.it.support.ProblemAssert;
 import dev.securerestapi.it.support.RawHttp;
 import dev.securerestapi.it.support.StockContainers;
@@ -21,10 +30,11 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Brute-force limits, on containers of their own with the default per-name limit (5 failures, 5
- * minutes) and a per-address limit set lower than its default (12 instead of 50) and a tracker
- * holding 20 keys, through the system properties operators use. Each test is its own set of
- * clients: a loopback address of its own (127.0.0.0/8), and names no other test uses.
+ * Brute-force limits, on containers of their own with the default per-name limit (5 failures for
+ * a name from one address, 5 minutes), a per-address limit set lower than its default (12 instead
+ * of 50), a tracker holding 20 keys and 127.0.0.9 as the one trusted proxy, through the system
+ * properties operators use. Each test is its own set of clients: loopback addresses of its own
+ * (127.0.0.0/8), and names no other test uses.
  */
 @ParameterizedClass(name = "{0}")
 @MethodSource("containers")
@@ -32,7 +42,8 @@ class LoginThrottlingIT {
 
     static final Map<String, String> LIMITS = Map.of(
             "secure-rest-api.lockout.address.failures", "12",
-            "secure-rest-api.lockout.tracked", "20");
+            "secure-rest-api.lockout.tracked", "20",
+            "secure-rest-api.trusted-proxies", "127.0.0.9");
 
     private static final Supplier<Container> EMBEDDED = Containers.memoize(() -> EmbeddedJetty.start("embedded-jetty-lockout", LIMITS));
     private static final Supplier<Container> TOMCAT = Containers.memoize(
@@ -61,13 +72,15 @@ class LoginThrottlingIT {
     }
 
     @Test
-    void fiveFailuresForANameInAnyCaseLockItEvenForTheRightPassword() {
-        String[] spellings = {"dave", "Dave", "DAVE", "daVe", "dAVE"};
+    void fiveFailuresForANameInAnySpellingLockItForThatAddressNotForOthers() {
+        String[] spellings = {"dave", "Dave", "DAVE", "ｄａｖｅ", "dAVE"};
         for (String name : spellings) {
             assertEquals(401, get("127.0.0.2", name, "wrong-guess-x7").status());
         }
         assertTooManyRequests(get("127.0.0.2", TestUsers.DAVE.name(), TestUsers.DAVE.password()));
-        assertTooManyRequests(get("127.0.0.3", "Dave", TestUsers.DAVE.password()));
+        assertTooManyRequests(get("127.0.0.2", "Dave", TestUsers.DAVE.password()));
+        assertEquals(200, get("127.0.0.3", TestUsers.DAVE.name(), TestUsers.DAVE.password()).status(),
+                "an attacker elsewhere does not lock the user out");
         assertEquals(200, get("127.0.0.2", TestUsers.ROY.name(), TestUsers.ROY.password()).status(),
                 "another name from the same address is not locked");
 
@@ -97,7 +110,73 @@ class LoginThrottlingIT {
         for (int i = 0; i < 40; i++) {
             assertEquals(401, get("127.0.1." + (i / 10), "flood-" + i, "guess").status());
         }
-        assertTooManyRequests(get("127.0.0.7", TestUsers.ERIN.name(), TestUsers.ERIN.password()));
+        assertTooManyRequests(get("127.0.0.6", TestUsers.ERIN.name(), TestUsers.ERIN.password()));
         assertEquals(200, get("127.0.0.7", TestUsers.FRANK.name(), TestUsers.FRANK.password()).status());
+    }
+
+    @Test
+    void parallelGuessesGetNoMoreHashesThanTheLimitAndTheRightPasswordAmongThemDoesNotGetIn() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(151);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> wrong = new ArrayList<>();
+            for (int i = 0; i < 150; i++) {
+                String guess = "parallel-guess-" + i;
+                wrong.add(pool.submit(() -> {
+                    go.await();
+                    return get("127.0.0.8", TestUsers.IVAN.name(), guess).status();
+                }));
+            }
+            Future<RawHttp.Response> right = pool.submit(() -> {
+                go.await();
+                Thread.sleep(50); // among the guesses, not ahead of them all
+                return get("127.0.0.8", TestUsers.IVAN.name(), TestUsers.IVAN.password());
+            });
+            go.countDown();
+            int hashedAndFailed = 0;
+            int refused = 0;
+            for (Future<Integer> status : wrong) {
+                int s = status.get(2, TimeUnit.MINUTES);
+                hashedAndFailed += s == 401 ? 1 : 0;
+                refused += s == 429 ? 1 : 0;
+            }
+            assertTrue(hashedAndFailed <= 5, hashedAndFailed + " wrong passwords were checked; at most 5 may be");
+            assertEquals(150, hashedAndFailed + refused, "every guess was answered 401 or 429");
+            assertTooManyRequests(right.get(2, TimeUnit.MINUTES));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void behindATrustedProxyTheClientIsTheRightMostUntrustedHop() {
+        // the client writes whatever it likes on the left; the proxy (127.0.0.9) appends what it saw
+        for (int i = 0; i < 5; i++) {
+            assertEquals(401, viaProxy("127.0.0.9", "203.0.113." + i + ", 198.51.100.20", "proxied-" + i).status());
+        }
+        assertTooManyRequests(viaProxy("127.0.0.9", "192.0.2.99, 198.51.100.20", "proxied-x"));
+        assertEquals(401, viaProxy("127.0.0.9", "198.51.100.21", "proxied-y").status(), "another client behind the proxy");
+        // from an address that is not a trusted proxy the header counts for nothing
+        for (int i = 0; i < 5; i++) {
+            assertEquals(401, viaProxy("127.0.0.10", "198.51.100.30" + i, "unproxied-" + i).status());
+        }
+        assertTooManyRequests(viaProxy("127.0.0.10", "198.51.100.31", "unproxied-x"));
+    }
+
+    /** A wrong password for one name ({@code proxied}), from {@code from} carrying {@code X-Forwarded-For: hops}. */
+    private RawHttp.Response viaProxy(String from, String hops, String password) {
+        return RawHttp.getFrom(from, container, "api/v1/private",
+                Http.basic("proxied-victim", password).getBytes(StandardCharsets.ISO_8859_1), "X-Forwarded-For: " + hops + "\r\n");
+    }
+
+    @Test
+    void unreadableCredentialsCountAgainstTheAddress() {
+        byte[] unreadable = "Basic !!not-base64!!".getBytes(StandardCharsets.ISO_8859_1);
+        for (int i = 0; i < 12; i++) {
+            assertEquals(401, RawHttp.getFrom("127.0.0.11", container, "api/v1/private", unreadable, "").status());
+        }
+        assertTooManyRequests(RawHttp.getFrom("127.0.0.11", container, "api/v1/private", unreadable, ""));
+        assertTooManyRequests(get("127.0.0.11", TestUsers.ROY.name(), TestUsers.ROY.password()));
+        assertTrue(container.log().contains("Unreadable credentials from 127.0.0.11"), "logged with the address");
     }
 }

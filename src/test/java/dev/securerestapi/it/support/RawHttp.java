@@ -39,7 +39,17 @@ public final class RawHttp {
                 Http.basic(user, password).getBytes(StandardCharsets.ISO_8859_1), from);
     }
 
+    /** As {@link #getFrom}, with more header lines ({@code "Name: value\r\n"} each) and any Authorization value. */
+    public static Response getFrom(String from, Container container, String path, byte[] authorizationValue, String moreHeaders) {
+        return getWithAuthorization(container, path, authorizationValue, from, moreHeaders);
+    }
+
     private static Response getWithAuthorization(Container container, String path, byte[] authorizationValue, String from) {
+        return getWithAuthorization(container, path, authorizationValue, from, "");
+    }
+
+    private static Response getWithAuthorization(Container container, String path, byte[] authorizationValue, String from,
+            String moreHeaders) {
         URI base = container.baseUri();
         try (Socket socket = new Socket(java.net.InetAddress.getByName(base.getHost()), base.getPort(),
                 java.net.InetAddress.getByName(from), 0)) {
@@ -49,6 +59,7 @@ public final class RawHttp {
                     + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
                     + "Accept: application/json\r\n"
                     + "Connection: close\r\n"
+                    + moreHeaders
                     + "Authorization: ").getBytes(StandardCharsets.ISO_8859_1));
             out.write(authorizationValue);
             out.write("\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));

@@ -40,8 +40,11 @@ public final class TestUsers {
     /** Test only: logs in from an address next to a locked one, in containers of the lockout tests' own. */
     public static final User FRANK = new User("frank", "frank-pass", List.of("user"));
 
+    /** Test only: the target of parallel guesses, in containers of the lockout tests' own. */
+    public static final User IVAN = new User("ivan", "ivan-pass", List.of("user"));
+
     /** The accounts a harness must add to the dev realm, hashed as the realm's format asks. */
-    public static final List<User> TEST_ONLY = List.of(NOBODY, UTF8, CAROL, DAVE, ERIN, FRANK);
+    public static final List<User> TEST_ONLY = List.of(NOBODY, UTF8, CAROL, DAVE, ERIN, FRANK, IVAN);
 
     /**
      * Test only, and stored as it stands rather than hashed: an entry in a format no realm here

@@ -1,9 +1,13 @@
 package dev.securerestapi.realm.login;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.securerestapi.ManualClock;
 import dev.securerestapi.settings.Settings.Lockout;
@@ -14,88 +18,136 @@ class LoginThrottleTest {
     private final ManualClock clock = new ManualClock();
     private final LoginThrottle throttle = new LoginThrottle(Lockout.DEFAULTS, clock);
 
-    @Test
-    void fiveFailuresForANameInAnyCaseLockItForFiveMinutes() {
-        String[] spellings = {"admin", "Admin", "ADMIN", "aDmin", "admiN"};
-        for (String name : spellings) {
-            assertEquals(0, throttle.retryAfterSeconds("admin", "10.0.0.1"));
-            throttle.failed(name, "10.0.0.1");
+    private LoginThrottle.Attempt admitted(String user, String address) {
+        return assertInstanceOf(LoginThrottle.Attempt.class, throttle.admit(user, address), user + " from " + address);
+    }
+
+    private long refusedFor(String user, String address) {
+        return assertInstanceOf(LoginThrottle.Refused.class, throttle.admit(user, address), user + " from " + address).retryAfterSeconds();
+    }
+
+    private void fail(String user, String address, int times) {
+        for (int i = 0; i < times; i++) {
+            admitted(user, address).failed();
         }
-        assertEquals(300, throttle.retryAfterSeconds("admin", "10.0.0.2"), "locked for the name, from any address");
-        assertEquals(300, throttle.retryAfterSeconds("ADMIN", "10.0.0.2"));
-        assertEquals(0, throttle.retryAfterSeconds("roy", "10.0.0.1"), "others are not locked");
-        clock.advance(Duration.ofSeconds(299));
-        assertEquals(1, throttle.retryAfterSeconds("admin", "10.0.0.1"));
-        clock.advance(Duration.ofSeconds(1));
-        assertEquals(0, throttle.retryAfterSeconds("admin", "10.0.0.1"));
-        throttle.failed("admin", "10.0.0.1");
-        assertEquals(0, throttle.retryAfterSeconds("admin", "10.0.0.1"), "after a lock the count starts again");
     }
 
     @Test
-    void aSuccessClearsTheNamesCount() {
-        for (int i = 0; i < 4; i++) {
-            throttle.failed("roy", "10.0.0.1");
+    void fiveFailuresForANameFromOneAddressLockItThereForFiveMinutesInAnySpelling() {
+        String[] spellings = {"admin", "Admin", "ADMIN", "ａｄｍｉｎ", "admiN"};
+        for (String name : spellings) {
+            admitted(name, "10.0.0.1").failed();
         }
-        throttle.succeeded("Roy");
-        throttle.failed("roy", "10.0.0.1");
-        assertEquals(0, throttle.retryAfterSeconds("roy", "10.0.0.1"));
+        assertEquals(300, refusedFor("admin", "10.0.0.1"), "locked, even before the password is looked at");
+        assertEquals(300, refusedFor("ＡＤＭＩＮ", "10.0.0.1"));
+        admitted("roy", "10.0.0.1").succeeded();
+        clock.advance(Duration.ofSeconds(299));
+        assertEquals(1, refusedFor("admin", "10.0.0.1"));
+        clock.advance(Duration.ofSeconds(1));
+        admitted("admin", "10.0.0.1").failed();
+        admitted("admin", "10.0.0.1");
+    }
+
+    @Test
+    void anAttackerElsewhereCannotLockTheOperatorOut() {
+        fail("admin", "203.0.113.9", 5);
+        assertTrue(refusedFor("admin", "203.0.113.9") > 0);
+        assertTrue(admitted("admin", "198.51.100.7").succeeded(), "the operator's own address still gets in");
+    }
+
+    @Test
+    void anAttemptIsCountedBeforeItsHashSoParallelGuessesGetNoMoreTries() {
+        List<LoginThrottle.Attempt> running = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            running.add(admitted("admin", "10.0.0.1"));
+        }
+        for (int i = 0; i < 145; i++) {
+            refusedFor("admin", "10.0.0.1"); // all five places taken while the first hashes run
+        }
+        LoginThrottle.Attempt right = running.get(2);
+        running.stream().filter(a -> a != right).forEach(LoginThrottle.Attempt::failed);
+        assertFalse(right.succeeded(), "a right password whose name was locked while it ran does not get in");
+        assertTrue(right.refusal().retryAfterSeconds() > 0);
+    }
+
+    @Test
+    void theAttemptThatTakesTheLastPlaceMayStillSucceed() {
+        fail("roy", "10.0.0.1", 4);
+        assertTrue(admitted("roy", "10.0.0.1").succeeded(), "the fifth try, right, gets in");
+        fail("roy", "10.0.0.1", 4);
+        admitted("roy", "10.0.0.1");
+    }
+
+    @Test
+    void aSuccessGivesItsPlaceBackAndClearsTheCountForThatAddress() {
+        fail("roy", "10.0.0.1", 4);
+        assertTrue(admitted("Roy", "10.0.0.1").succeeded());
+        fail("roy", "10.0.0.1", 4);
+        admitted("roy", "10.0.0.1");
     }
 
     @Test
     void failuresOlderThanTheWindowDoNotCount() {
-        for (int i = 0; i < 4; i++) {
-            throttle.failed("roy", "10.0.0." + i);
-        }
+        fail("roy", "10.0.0.1", 4);
         clock.advance(Duration.ofMinutes(5));
-        throttle.failed("roy", "10.0.0.9");
-        assertEquals(0, throttle.retryAfterSeconds("roy", "10.0.0.9"));
+        fail("roy", "10.0.0.1", 4);
+        admitted("roy", "10.0.0.1");
+    }
+
+    @Test
+    void aHundredFailuresFromManyAddressesLockANameForAll() {
+        for (int i = 0; i < 25; i++) {
+            fail("admin", "10.0.1." + i, 4);
+        }
+        assertEquals(300, refusedFor("admin", "198.51.100.7"), "the name-wide ceiling");
+        admitted("roy", "198.51.100.7");
     }
 
     @Test
     void fiftyFailuresFromOneAddressRefuseItForEveryName() {
         for (int i = 0; i < 50; i++) {
-            assertEquals(0, throttle.retryAfterSeconds("user" + i, "10.0.0.7"));
-            throttle.failed("user" + i, "10.0.0.7");
+            admitted("user" + i, "10.0.0.7").failed();
         }
-        assertEquals(300, throttle.retryAfterSeconds("someone-else", "10.0.0.7"));
-        assertEquals(0, throttle.retryAfterSeconds("someone-else", "10.0.0.8"), "other addresses are not refused");
+        assertEquals(300, refusedFor("someone-else", "10.0.0.7"));
+        admitted("someone-else", "10.0.0.8");
+    }
+
+    @Test
+    void unreadableCredentialsCountAgainstTheAddress() {
+        for (int i = 0; i < 50; i++) {
+            assertEquals(null, throttle.malformed("10.0.0.9"));
+        }
+        assertTrue(throttle.malformed("10.0.0.9").retryAfterSeconds() > 0);
+        refusedFor("admin", "10.0.0.9");
     }
 
     @Test
     void aFullTrackerNeverDropsALockedNameAndLocksNobodyElse() {
-        LoginThrottle small = new LoginThrottle(new Lockout(5, Duration.ofMinutes(5), 1_000_000,
+        LoginThrottle small = new LoginThrottle(new Lockout(5, Duration.ofMinutes(5), 1_000_000, 1_000_000,
                 Duration.ofMinutes(5), 10), clock);
         for (int i = 0; i < 5; i++) {
-            small.failed("admin", "10.0.0.1");
+            ((LoginThrottle.Attempt) small.admit("admin", "10.0.0.1")).failed();
         }
         for (int i = 0; i < 10_000; i++) {
-            small.failed("unknown-" + i, "10.0.0.2");
+            if (small.admit("unknown-" + i, "10.0.0.2") instanceof LoginThrottle.Attempt attempt) {
+                attempt.failed();
+            }
         }
-        assertTrue(small.retryAfterSeconds("admin", "10.0.0.3") > 0, "the locked name stays locked");
-        assertEquals(0, small.retryAfterSeconds("roy", "10.0.0.3"), "nobody else is locked by the flood");
+        assertInstanceOf(LoginThrottle.Refused.class, small.admit("admin", "10.0.0.1"), "the locked name stays locked");
+        assertInstanceOf(LoginThrottle.Attempt.class, small.admit("roy", "10.0.0.3"), "nobody else is locked by the flood");
     }
 
     @Test
     void aTrackerFullOfLockedKeysStopsCountingNewOnes() {
         FailureTracker tracker = new FailureTracker(1, Duration.ofMinutes(5), 3, clock);
-        assertEquals(1, tracker.failed("a"));
-        assertEquals(1, tracker.failed("b"));
-        assertEquals(1, tracker.failed("c"));
-        assertEquals(0, tracker.failed("d"), "no room: not counted");
+        assertEquals(1, tracker.reserve("a").place());
+        assertEquals(1, tracker.reserve("b").place());
+        assertEquals(1, tracker.reserve("c").place());
+        assertEquals(0, tracker.reserve("d").place(), "no room: not counted");
         assertEquals(Duration.ZERO, tracker.lockedFor("d"));
         assertEquals(3, tracker.size());
         clock.advance(Duration.ofMinutes(5));
-        assertEquals(1, tracker.failed("d"), "room again once the locks expire");
-    }
-
-    @Test
-    void everySpellingOfANameCountsAgainstIt() {
-        LoginThrottle throttle = new LoginThrottle(Lockout.DEFAULTS, clock);
-        for (String spelling : new String[] {"Admin", "ＡＤＭＩＮ", "ａｄｍｉｎ", "ADMIN", "aDmin"}) {
-            throttle.failed(spelling, "192.0.2." + spelling.length());
-        }
-        assertTrue(throttle.retryAfterSeconds("admin", "198.51.100.1") > 0, "admin is locked after five spellings failed");
+        assertEquals(1, tracker.reserve("d").place(), "room again once the locks expire");
     }
 
     @Test
