@@ -149,6 +149,23 @@ class LoginThrottlingIT {
     }
 
     @Test
+    void oneClientsOwnParallelRequestsAreNeverRefused() throws Exception {
+        // a connection pool's worth of requests at once: each takes a place while it is checked
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < 256; i++) {
+                statuses.add(pool.submit(() -> get("127.0.0.12", TestUsers.ROY.name(), TestUsers.ROY.password()).status()));
+            }
+            for (Future<Integer> status : statuses) {
+                assertEquals(200, status.get(2, TimeUnit.MINUTES));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void behindATrustedProxyTheClientIsTheRightMostUntrustedHop() {
         // the client writes whatever it likes on the left; the proxy (127.0.0.9) appends what it saw
         for (int i = 0; i < 5; i++) {

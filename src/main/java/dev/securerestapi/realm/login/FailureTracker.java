@@ -6,11 +6,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Login attempts per key within a window, counted before the password is checked: an attempt
- * takes a place ({@link #reserve}) and gives it back when it succeeds ({@link #release}), so
- * that parallel guesses cannot all pass the check while the slow hash runs. The attempt that
- * takes the {@code limit}-th place within {@code window} of the first still runs; the key is
- * then locked for {@code window}, and every later one is refused without a hash.
+ * Failed logins per key within a window, with the attempts still being checked counted beside
+ * them: an attempt takes a place ({@link #reserve}) before its password is checked, and either
+ * gives it back ({@link #release}, it succeeded) or turns it into a failure ({@link #fail}). While
+ * failures and running attempts together fill the {@code limit}, a new attempt waits briefly for a
+ * place instead of being checked beside them, so parallel guesses cannot all pass while the slow
+ * hashes run; a client's own parallel requests, whose checks take microseconds once verified, wait
+ * for microseconds. The {@code limit}-th failure within {@code window} of the first locks the key
+ * for {@code window}.
  *
  * <p>Holds at most {@code capacity} keys (plus those being added by requests in flight). When
  * full, keys whose window has passed go first, then the unlocked key whose window began longest
@@ -20,11 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class FailureTracker {
 
-    /**
-     * @param count places taken in the window: failures, and attempts still running
-     * @param lockedBy the place whose taking locked the key (0: not locked)
-     */
-    private record Entry(int count, long windowStart, long lockedUntil, int lockedBy) {
+
+    private record Entry(int failures, int running, long windowStart, long lockedUntil) {
         boolean lockedAt(long now) {
             return now < lockedUntil;
         }
@@ -34,16 +34,19 @@ final class FailureTracker {
         }
     }
 
-    /** A place taken by one attempt: {@code place} 0 when the tracker had no room to count it. */
-    record Place(String key, long windowStart, int place) {}
+    /** A place taken by one attempt; {@code counted} false when the tracker had no room for the key. */
+    record Place(String key, boolean counted) {}
 
     private final int limit;
     private final long window;
     private final int capacity;
     private final Clock clock;
+    private final long waitMillis;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
-    FailureTracker(int limit, Duration window, int capacity, Clock clock) {
+    /** @param wait how long an attempt waits for a place taken by running attempts before it is refused */
+    FailureTracker(int limit, Duration window, int capacity, Clock clock, Duration wait) {
+        this.waitMillis = wait.toMillis();
         this.limit = limit;
         this.window = window.toMillis();
         this.capacity = capacity;
@@ -58,73 +61,95 @@ final class FailureTracker {
     Duration lockedFor(String key) {
         Entry entry = entries.get(key);
         long now = clock.millis();
-        if (entry != null && entry.staleAt(now, window)) {
-            entries.remove(key, entry); // forgotten, so an idle tracker empties and lookups are skipped
+        if (entry != null && entry.running == 0 && entry.staleAt(now, window)) {
+            entries.remove(key, entry); // forgotten, so an idle tracker empties
         }
         return entry == null || !entry.lockedAt(now) ? Duration.ZERO : Duration.ofMillis(entry.lockedUntil - now);
     }
 
     /**
-     * Takes a place for an attempt about to be checked, or returns null when {@code key} is locked
-     * (the attempt must not be checked).
+     * Takes a place for an attempt about to be checked. Null when {@code key} is locked, or when
+     * its places stayed taken by running attempts for too long: the attempt must not be checked.
      */
     Place reserve(String key) {
-        long now = clock.millis();
-        if (!entries.containsKey(key) && entries.size() >= capacity && !makeRoom(now)) {
-            return new Place(key, now, 0);
+        long deadline = System.nanoTime() + waitMillis * 1_000_000;
+        while (true) {
+            long now = clock.millis();
+            if (!entries.containsKey(key) && entries.size() >= capacity && !makeRoom(now)) {
+                return new Place(key, false);
+            }
+            int[] outcome = new int[1]; // 1 taken, 2 locked, 0 full
+            entries.compute(key, (k, entry) -> {
+                if (entry != null && entry.lockedAt(now)) {
+                    outcome[0] = 2;
+                    return entry;
+                }
+                Entry current = entry == null ? new Entry(0, 0, now, 0)
+                        : entry.staleAt(now, window) ? new Entry(0, entry.running, now, 0) : entry;
+                if (current.failures + current.running >= limit) {
+                    return current;
+                }
+                outcome[0] = 1;
+                return new Entry(current.failures, current.running + 1, current.windowStart, current.lockedUntil);
+            });
+            if (outcome[0] == 1) {
+                return new Place(key, true);
+            }
+            if (outcome[0] == 2 || System.nanoTime() > deadline) {
+                return null;
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
         }
-        Place[] taken = new Place[1];
-        entries.compute(key, (k, entry) -> {
-            if (entry != null && entry.lockedAt(now)) {
-                return entry;
-            }
-            Entry next = entry == null || entry.staleAt(now, window)
-                    ? new Entry(1, now, 0, 0)
-                    : new Entry(entry.count + 1, entry.windowStart, entry.lockedUntil, entry.lockedBy);
-            if (next.count >= limit) {
-                next = new Entry(next.count, next.windowStart, now + window, next.count);
-            }
-            taken[0] = new Place(k, next.windowStart, next.count);
-            return next;
-        });
-        return taken[0];
     }
 
-    /**
-     * Gives a place back: its attempt succeeded, or was never checked. A lock that this very
-     * place brought about is lifted with it.
-     */
+    /** Gives a place back: its attempt succeeded, or was never checked. */
     void release(Place place) {
-        if (place.place() == 0) {
+        if (!place.counted()) {
             return;
         }
         entries.computeIfPresent(place.key(), (k, entry) -> {
-            if (entry.windowStart != place.windowStart()) {
-                return entry;
-            }
-            boolean ownLock = entry.lockedBy == place.place();
-            int count = Math.max(0, entry.count - 1);
-            if (count == 0 && (ownLock || entry.lockedUntil == 0)) {
-                return null;
-            }
-            return ownLock ? new Entry(count, entry.windowStart, 0, 0) : new Entry(count, entry.windowStart, entry.lockedUntil, entry.lockedBy);
+            Entry next = new Entry(entry.failures, Math.max(0, entry.running - 1), entry.windowStart, entry.lockedUntil);
+            return next.running == 0 && next.failures == 0 && next.lockedUntil == 0 ? null : next;
         });
     }
 
-    /** True when {@code key} was locked by another attempt since {@code place} was taken. */
-    boolean lockedSince(Place place) {
-        Entry entry = entries.get(place.key());
-        return entry != null && entry.lockedAt(clock.millis()) && entry.lockedBy != place.place();
+    /** Turns a place into a failure; returns the failures counted in the window, this one included (0 if uncounted). */
+    int fail(Place place) {
+        if (!place.counted()) {
+            return 0;
+        }
+        long now = clock.millis();
+        int[] failures = new int[1];
+        entries.compute(place.key(), (k, entry) -> {
+            Entry current = entry == null ? new Entry(0, 1, now, 0) : entry;
+            int count = current.failures + 1;
+            long lockedUntil = count >= limit && !current.lockedAt(now) ? now + window : current.lockedUntil;
+            failures[0] = count;
+            return new Entry(count, Math.max(0, current.running - 1), current.windowStart, lockedUntil);
+        });
+        return failures[0];
     }
 
-    /** Counts of the key's window so far (failures and attempts running). */
-    int count(String key) {
+    /** True when {@code key} is locked now; for a running attempt, that happened while it ran. */
+    boolean locked(String key) {
         Entry entry = entries.get(key);
-        return entry == null ? 0 : entry.count;
+        return entry != null && entry.lockedAt(clock.millis());
     }
 
+    /** Failures counted in the key's window so far. */
+    int failures(String key) {
+        Entry entry = entries.get(key);
+        return entry == null ? 0 : entry.failures;
+    }
+
+    /** Forgets the key's failures (a success), keeping the attempts still running. */
     void reset(String key) {
-        entries.remove(key);
+        entries.computeIfPresent(key, (k, entry) -> entry.running == 0 ? null : new Entry(0, entry.running, clock.millis(), 0));
     }
 
     int size() {
@@ -132,12 +157,12 @@ final class FailureTracker {
     }
 
     private synchronized boolean makeRoom(long now) {
-        entries.values().removeIf(e -> e.staleAt(now, window));
+        entries.values().removeIf(e -> e.running == 0 && e.staleAt(now, window));
         if (entries.size() < capacity) {
             return true;
         }
         return entries.entrySet().stream()
-                .filter(e -> !e.getValue().lockedAt(now))
+                .filter(e -> !e.getValue().lockedAt(now) && e.getValue().running == 0)
                 .min((a, b) -> Long.compare(a.getValue().windowStart, b.getValue().windowStart))
                 .map(oldest -> entries.remove(oldest.getKey()) != null)
                 .orElse(false);

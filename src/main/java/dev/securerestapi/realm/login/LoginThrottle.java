@@ -11,8 +11,10 @@ import dev.securerestapi.settings.Settings.Lockout;
 
 /**
  * Brute-force protection for BASIC logins, used by the container's authenticator around the
- * password check. Every attempt is counted before its hash runs ({@link #admit}) and given back
- * if it succeeds, so a burst of parallel guesses gets no more tries than a sequence. Three limits:
+ * password check. Every attempt takes a place before its hash runs ({@link #admit}), gives it back
+ * if it succeeds and keeps it as a failure if not; while failures and running checks fill a
+ * limit, a new attempt waits for a place (up to 2 s) instead of running beside them, so a burst of
+ * parallel guesses gets no more tries than a sequence. Three limits:
  * <ul>
  * <li>per user name and client address ({@code user.failures}, 5): the name is locked for that
  *     address for {@code user.seconds}, even for the right password; a success clears it. An
@@ -60,11 +62,15 @@ public final class LoginThrottle {
          * other attempts while this one ran: the login is then refused, and counted as a failure.
          */
         public boolean succeeded() {
-            if (pairs.lockedSince(pair) || names.lockedSince(name)) {
+            if (pairs.locked(pair.key()) || names.locked(name.key())) {
+                pairs.release(pair);
+                names.release(name);
+                addresses.release(from);
                 LOG.warning("Refused a right password for user '" + printable(user) + "' from " + address
                         + ": the name was locked by other attempts while it was checked");
                 return false;
             }
+            pairs.release(pair);
             pairs.reset(pair.key());
             names.release(name);
             addresses.release(from);
@@ -78,23 +84,23 @@ public final class LoginThrottle {
 
         /** The password was wrong (or the name unknown): the attempt stays counted. */
         public void failed() {
-            int forPair = pairs.count(pair.key());
-            int forName = names.count(name.key());
-            int forAddress = addresses.count(from.key());
+            int forPair = pairs.fail(pair);
+            int forName = names.fail(name);
+            int forAddress = addresses.fail(from);
             LOG.warning("Failed login for user '" + printable(user) + "' from " + address + " (" + forPair + " of "
                     + pairs.limit() + " for the name from this address, " + forName + " of " + names.limit()
                     + " for the name, " + forAddress + " of " + addresses.limit() + " for the address)");
-            if (pair.place() == pairs.limit()) {
+            if (forPair == pairs.limit()) {
                 LOG.warning("User name '" + printable(user) + "' locked for " + settings.userLock().toSeconds() + " s for "
-                        + address + " after " + pair.place() + " failed logins from there");
+                        + address + " after " + forPair + " failed logins from there");
             }
-            if (name.place() == names.limit()) {
+            if (forName == names.limit()) {
                 LOG.warning("User name '" + printable(user) + "' locked for " + settings.userLock().toSeconds()
-                        + " s for every address after " + name.place() + " failed logins; the last from " + address);
+                        + " s for every address after " + forName + " failed logins; the last from " + address);
             }
-            if (from.place() == addresses.limit()) {
+            if (forAddress == addresses.limit()) {
                 LOG.warning("Address " + address + " refused logins for " + settings.addressWindow().toSeconds() + " s after "
-                        + from.place() + " failed logins");
+                        + forAddress + " failed logins");
             }
         }
     }
@@ -105,10 +111,15 @@ public final class LoginThrottle {
     private final FailureTracker addresses;
 
     public LoginThrottle(Lockout settings, Clock clock) {
+        this(settings, clock, Duration.ofSeconds(2));
+    }
+
+    /** @param wait how long an attempt waits for a place held by attempts still being checked (see {@link FailureTracker}) */
+    LoginThrottle(Lockout settings, Clock clock, Duration wait) {
         this.settings = settings;
-        this.pairs = new FailureTracker(settings.userFailures(), settings.userLock(), settings.tracked(), clock);
-        this.names = new FailureTracker(settings.nameFailures(), settings.userLock(), settings.tracked(), clock);
-        this.addresses = new FailureTracker(settings.addressFailures(), settings.addressWindow(), settings.tracked(), clock);
+        this.pairs = new FailureTracker(settings.userFailures(), settings.userLock(), settings.tracked(), clock, wait);
+        this.names = new FailureTracker(settings.nameFailures(), settings.userLock(), settings.tracked(), clock, wait);
+        this.addresses = new FailureTracker(settings.addressFailures(), settings.addressWindow(), settings.tracked(), clock, wait);
         LOG.info("Login lockout: " + settings.userFailures() + " failures lock a user name for " + settings.userLock().toSeconds()
                 + " s from that client address, " + settings.nameFailures() + " from any addresses lock it for all; "
                 + settings.addressFailures() + " failures in " + settings.addressWindow().toSeconds() + " s refuse a client address");
@@ -152,8 +163,12 @@ public final class LoginThrottle {
         if (from == null) {
             return refused("(unreadable)", address, addresses.lockedFor(address));
         }
-        LOG.warning("Unreadable credentials from " + address + " (" + addresses.count(address) + " of "
-                + addresses.limit() + " for the address)");
+        int failures = addresses.fail(from);
+        LOG.warning("Unreadable credentials from " + address + " (" + failures + " of " + addresses.limit() + " for the address)");
+        if (failures == addresses.limit()) {
+            LOG.warning("Address " + address + " refused logins for " + settings.addressWindow().toSeconds() + " s after "
+                    + failures + " failed logins");
+        }
         return null;
     }
 
