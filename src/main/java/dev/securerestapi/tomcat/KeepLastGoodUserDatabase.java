@@ -129,7 +129,7 @@ public class KeepLastGoodUserDatabase extends MemoryUserDatabase {
         } finally {
             reading = null;
         }
-        refused = Set.copyOf(read.refused());
+        refused = Set.copyOf(read.refused().keySet());
         unknownUser = read.unknownUser();
         stale.read();
     }
@@ -138,7 +138,7 @@ public class KeepLastGoodUserDatabase extends MemoryUserDatabase {
     private static UsersFile usable(Path file) {
         UsersFile read = UsersFile.read(file);
         if (read instanceof UsersFile.Readable readable) {
-            readable.refusals().forEach(refusal -> LOG.warning(refusal + " (" + file + ")"));
+            readable.refused().values().forEach(refusal -> LOG.warning(refusal + " (" + file + ")"));
             ExposedFile.warning(file).ifPresent(LOG::warning);
         }
         return read;

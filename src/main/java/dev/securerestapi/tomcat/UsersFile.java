@@ -3,7 +3,11 @@ package dev.securerestapi.tomcat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.securerestapi.realm.MalformedRealmFile;
 import dev.securerestapi.realm.Pbkdf2;
@@ -20,11 +24,11 @@ sealed interface UsersFile {
     /**
      * A readable, well-formed file.
      *
-     * @param refusals one log line for each entry nobody can log in with ({@link RealmEntry#refusal})
-     * @param refused the names of those entries
+     * @param refused the names of the entries nobody can log in with, in file order, each with its
+     *     log line ({@link RealmEntry#refusal})
      * @param unknownUser what a login for any other name is checked against
      */
-    record Readable(List<RealmEntry> users, List<String> refusals, List<String> refused, Pbkdf2 unknownUser) implements UsersFile {}
+    record Readable(List<RealmEntry> users, Map<String, String> refused, Pbkdf2 unknownUser) implements UsersFile {}
 
     /**
      * A file that holds no users.
@@ -42,11 +46,12 @@ sealed interface UsersFile {
         }
         try {
             List<RealmEntry> users = TomcatUsersFile.parse(Files.readAllBytes(file)).entries();
-            List<RealmEntry> refused = users.stream().filter(user -> user.refusal().isPresent()).toList();
-            return new Readable(users,
-                    refused.stream().map(user -> user.refusal().orElseThrow()).toList(),
-                    refused.stream().map(RealmEntry::name).toList(),
-                    Pbkdf2.unknownUser(users.stream().filter(user -> user.refusal().isEmpty()).map(RealmEntry::stored).toList()));
+            Map<String, String> refused = new LinkedHashMap<>();
+            List<String> usable = new ArrayList<>();
+            for (RealmEntry user : users) {
+                user.refusal().ifPresentOrElse(why -> refused.put(user.name(), why), () -> usable.add(user.stored()));
+            }
+            return new Readable(users, Collections.unmodifiableMap(refused), Pbkdf2.unknownUser(usable));
         } catch (MalformedRealmFile e) {
             return new Unusable(" line " + e.line() + ": " + e.reason());
         } catch (IOException e) {
