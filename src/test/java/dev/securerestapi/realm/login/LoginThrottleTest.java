@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import dev.securerestapi.ManualClock;
 import dev.securerestapi.settings.Settings.Lockout;
@@ -79,29 +81,31 @@ class LoginThrottleTest {
     }
 
     @Test
-    void aGuessThatArrivesWhileThePlacesAreHeldIsRefusedOnceTheyFail() throws Exception {
-        LoginThrottle patient = new LoginThrottle(Lockout.DEFAULTS, clock, Duration.ofSeconds(2));
+    void aGuessThatArrivesWhileThePlacesAreHeldWaitsAndIsRefusedOnceTheyFail() throws Exception {
+        LoginThrottle patient = new LoginThrottle(Lockout.DEFAULTS, clock, Duration.ofSeconds(10));
         List<LoginThrottle.Attempt> running = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             running.add((LoginThrottle.Attempt) patient.admit("admin", "10.0.0.1"));
         }
-        Thread failing = new Thread(() -> running.forEach(LoginThrottle.Attempt::failed));
-        failing.start();
-        assertInstanceOf(LoginThrottle.Refused.class, patient.admit("admin", "10.0.0.1"), "even the right password waits, then is refused");
-        failing.join();
+        CompletableFuture<LoginThrottle.Admission> sixth = CompletableFuture.supplyAsync(() -> patient.admit("admin", "10.0.0.1"));
+        Thread.sleep(200);
+        assertFalse(sixth.isDone(), "the sixth waits for a place rather than running beside the five");
+        running.forEach(LoginThrottle.Attempt::failed);
+        assertInstanceOf(LoginThrottle.Refused.class, sixth.get(5, TimeUnit.SECONDS), "once they fail, it is refused unchecked");
     }
 
     @Test
     void aClientsOwnParallelRequestsWaitForAPlaceAndAreNotRefused() throws Exception {
-        LoginThrottle patient = new LoginThrottle(Lockout.DEFAULTS, clock, Duration.ofSeconds(2));
+        LoginThrottle patient = new LoginThrottle(Lockout.DEFAULTS, clock, Duration.ofSeconds(10));
         List<LoginThrottle.Attempt> running = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             running.add((LoginThrottle.Attempt) patient.admit("roy", "10.0.0.1"));
         }
-        Thread done = new Thread(() -> running.forEach(LoginThrottle.Attempt::succeeded));
-        done.start();
-        assertInstanceOf(LoginThrottle.Attempt.class, patient.admit("roy", "10.0.0.1"), "the sixth waited for a place");
-        done.join();
+        CompletableFuture<LoginThrottle.Admission> sixth = CompletableFuture.supplyAsync(() -> patient.admit("roy", "10.0.0.1"));
+        Thread.sleep(200);
+        assertFalse(sixth.isDone(), "the sixth waits while five are being checked");
+        running.forEach(LoginThrottle.Attempt::succeeded);
+        assertInstanceOf(LoginThrottle.Attempt.class, sixth.get(5, TimeUnit.SECONDS), "and is checked once a place is free");
     }
 
     @Test
