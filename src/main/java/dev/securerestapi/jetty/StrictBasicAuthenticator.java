@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
 
+import dev.securerestapi.realm.db.ContainerDataSource;
 import dev.securerestapi.realm.login.BasicCredentials;
 import dev.securerestapi.realm.login.ClientAddress;
 import dev.securerestapi.realm.login.LoginThrottle;
@@ -33,7 +34,9 @@ import org.eclipse.jetty.util.Callback;
  *     before its password is checked: per user name and client address, per name, and per
  *     address ({@link ClientAddress}: forwarded headers only from trusted proxies, right-most
  *     untrusted hop). A locked name or address gets 429 with {@code Retry-After} before any
- *     password is checked; an unreadable {@code Authorization} counts against the address.</li>
+ *     password is checked; an unreadable {@code Authorization} counts against the address. With
+ *     {@code secure-rest-api.users.store=database} the counts are kept in the shared database
+ *     too, so every instance goes by the same ones.</li>
  * </ul>
  */
 public class StrictBasicAuthenticator extends BasicAuthenticator {
@@ -45,7 +48,9 @@ public class StrictBasicAuthenticator extends BasicAuthenticator {
 
     public StrictBasicAuthenticator() {
         Settings settings = Settings.fromSystemProperties();
-        throttle = new LoginThrottle(settings.lockout(), Clock.systemUTC());
+        throttle = settings.usersStore() == Settings.UsersStore.DATABASE
+                ? new LoginThrottle(settings.lockout(), Clock.systemUTC(), new ContainerDataSource())
+                : new LoginThrottle(settings.lockout(), Clock.systemUTC());
         clients = ClientAddress.trusting(settings.trustedProxies());
         setCharset(StandardCharsets.UTF_8);
     }
@@ -57,7 +62,7 @@ public class StrictBasicAuthenticator extends BasicAuthenticator {
         Optional<BasicCredentials> credentials = BasicCredentials.parse(authorization);
         if (credentials.isPresent()) {
             String name = credentials.get().user();
-            LoginThrottle.Admission admission = throttle.admit(name, client(request));
+            LoginThrottle.Admission admission = throttle.admit(name, credentials.get().password(), client(request));
             if (admission instanceof LoginThrottle.Refused refused) {
                 return tooManyRequests(request, response, callback, refused);
             }

@@ -21,7 +21,7 @@ import java.util.logging.Logger;
  * those files to the values here.
  */
 public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDirectory, Lockout lockout, Duration staleRealmWarning,
-        List<String> trustedProxies) {
+        List<String> trustedProxies, UsersStore usersStore) {
 
     public static final String PREFIX = "secure-rest-api.";
 
@@ -42,6 +42,20 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
 
     /** Tomcat's users file, relative to {@code catalina.base} unless {@code secure-rest-api.users} names one. */
     public static final String TOMCAT_USERS_FILE = "conf/secure-rest-api-users.xml";
+
+    /**
+     * The DataSource the container binds for the application's database: at
+     * {@code java:comp/env/jdbc/subscribers} (Tomcat's context.xml) or, on Jetty, as a JVM-wide
+     * JNDI resource {@code jdbc/subscribers}. Shared users and the shared throttle live there too.
+     */
+    public static final List<String> DATA_SOURCE_NAMES = List.of("java:comp/env/jdbc/subscribers", "jdbc/subscribers");
+
+    /**
+     * Where the containers read users and count failed logins ({@code secure-rest-api.users.store}):
+     * {@code file}, the realm file and this instance's memory (one machine); {@code database}, the
+     * tables of the container's DataSource that every instance shares.
+     */
+    public enum UsersStore { FILE, DATABASE }
 
     private static final Logger LOG = Logger.getLogger(Settings.class.getName());
 
@@ -81,7 +95,21 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
                 dataDirectory(properties),
                 lockout,
                 Duration.ofSeconds(positive(properties, "realm.stale-warning-seconds", 60)),
-                trustedProxies(properties));
+                trustedProxies(properties),
+                usersStore(properties));
+    }
+
+    private static UsersStore usersStore(UnaryOperator<String> properties) {
+        String value = properties.apply(PREFIX + "users.store");
+        if (value == null || value.isBlank()) {
+            return UsersStore.FILE;
+        }
+        return switch (value.strip()) {
+            case "file" -> UsersStore.FILE;
+            case "database" -> UsersStore.DATABASE;
+            // a typo here must not quietly leave a cluster on per-machine users
+            default -> throw new IllegalArgumentException(PREFIX + "users.store=" + value + " is neither file nor database");
+        };
     }
 
     /**

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Collections;
 import java.util.Optional;
 
+import dev.securerestapi.realm.db.ContainerDataSource;
 import dev.securerestapi.realm.login.ClientAddress;
 import dev.securerestapi.realm.login.LoginThrottle;
 import dev.securerestapi.settings.Settings;
@@ -23,7 +24,9 @@ import org.apache.catalina.realm.LockOutRealm;
  * application's error page, before any password is checked. Credentials are read by the project's
  * strict parser only: an {@code Authorization} header it cannot read is counted against the
  * client's address and answered with the challenge, never handed to Tomcat's laxer parser. Client
- * addresses come from {@link ClientAddress} (forwarded headers only from trusted proxies). Tomcat's
+ * addresses come from {@link ClientAddress} (forwarded headers only from trusted proxies). With
+ * {@code secure-rest-api.users.store=database} the counts are kept in the context's DataSource
+ * too, so every instance goes by the same ones. Tomcat's
  * own LockOutRealm, which context.xml declares for the WAR alone, is stepped around: it answers a
  * locked name with the plain 401 challenge, counts only by name (so anyone could lock the
  * operator out), and lets a flood of new names push a locked one out of its memory.
@@ -40,7 +43,9 @@ public class ThrottledBasicAuthenticator extends BasicAuthenticator {
 
     public ThrottledBasicAuthenticator() {
         Settings settings = Settings.fromSystemProperties();
-        throttle = new LoginThrottle(settings.lockout(), Clock.systemUTC());
+        throttle = settings.usersStore() == Settings.UsersStore.DATABASE
+                ? new LoginThrottle(settings.lockout(), Clock.systemUTC(), new ContainerDataSource())
+                : new LoginThrottle(settings.lockout(), Clock.systemUTC());
         clients = ClientAddress.trusting(settings.trustedProxies());
     }
 
@@ -61,7 +66,7 @@ public class ThrottledBasicAuthenticator extends BasicAuthenticator {
         }
         String name = credentials.get().user();
         String password = credentials.get().password();
-        LoginThrottle.Admission admission = throttle.admit(name, address);
+        LoginThrottle.Admission admission = throttle.admit(name, password, address);
         if (admission instanceof LoginThrottle.Refused refused) {
             return tooManyRequests(response, refused);
         }

@@ -21,8 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * When every tracked key is locked, a new key's attempts go uncounted until room frees up (each
  * still costs the caller a password hash, and the other trackers still count it).
  */
-final class FailureTracker {
-
+final class FailureTracker implements Tracker {
 
     private record Entry(int failures, int running, long windowStart, long lockedUntil) {
         boolean lockedAt(long now) {
@@ -33,9 +32,6 @@ final class FailureTracker {
             return !lockedAt(now) && (lockedUntil != 0 || now - windowStart >= window);
         }
     }
-
-    /** A place taken by one attempt; {@code counted} false when the tracker had no room for the key. */
-    record Place(String key, boolean counted) {}
 
     private final int limit;
     private final long window;
@@ -53,12 +49,14 @@ final class FailureTracker {
         this.clock = clock;
     }
 
-    int limit() {
+    @Override
+    public int limit() {
         return limit;
     }
 
     /** How long {@code key} stays locked, or zero. */
-    Duration lockedFor(String key) {
+    @Override
+    public Duration lockedFor(String key) {
         Entry entry = entries.get(key);
         long now = clock.millis();
         if (entry != null && entry.running == 0 && entry.staleAt(now, window)) {
@@ -71,7 +69,8 @@ final class FailureTracker {
      * Takes a place for an attempt about to be checked. Null when {@code key} is locked, or when
      * its places stayed taken by running attempts for too long: the attempt must not be checked.
      */
-    Place reserve(String key) {
+    @Override
+    public Place reserve(String key) {
         long deadline = System.nanoTime() + waitMillis * 1_000_000;
         while (true) {
             long now = clock.millis();
@@ -108,7 +107,8 @@ final class FailureTracker {
     }
 
     /** Gives a place back: its attempt succeeded, or was never checked. */
-    void release(Place place) {
+    @Override
+    public void release(Place place) {
         if (!place.counted()) {
             return;
         }
@@ -119,7 +119,8 @@ final class FailureTracker {
     }
 
     /** Turns a place into a failure; returns the failures counted in the window, this one included (0 if uncounted). */
-    int fail(Place place) {
+    @Override
+    public int fail(Place place) {
         if (!place.counted()) {
             return 0;
         }
@@ -136,7 +137,8 @@ final class FailureTracker {
     }
 
     /** True when {@code key} is locked now; for a running attempt, that happened while it ran. */
-    boolean locked(String key) {
+    @Override
+    public boolean locked(String key) {
         Entry entry = entries.get(key);
         return entry != null && entry.lockedAt(clock.millis());
     }
@@ -148,8 +150,24 @@ final class FailureTracker {
     }
 
     /** Forgets the key's failures (a success), keeping the attempts still running. */
-    void reset(String key) {
+    @Override
+    public void reset(String key) {
         entries.computeIfPresent(key, (k, entry) -> entry.running == 0 ? null : new Entry(0, entry.running, clock.millis(), 0));
+    }
+
+    /** True when nothing is counted for {@code key}: no failure, no running attempt, no lock. */
+    boolean idle(String key) {
+        return !entries.containsKey(key);
+    }
+
+    /** Locks {@code key} for {@code duration}, as another tracker (the shared one) found it locked. */
+    void lock(String key, Duration duration) {
+        long now = clock.millis();
+        entries.compute(key, (k, entry) -> {
+            int running = entry == null ? 0 : entry.running;
+            long until = Math.max(entry == null ? 0 : entry.lockedUntil, now + duration.toMillis());
+            return new Entry(Math.max(limit, entry == null ? 0 : entry.failures), running, now, until);
+        });
     }
 
     int size() {

@@ -2,8 +2,14 @@ package dev.securerestapi.realm.login;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+
+import javax.sql.DataSource;
 
 import dev.securerestapi.realm.RealmEntry;
 import dev.securerestapi.realm.UserName;
@@ -41,20 +47,27 @@ public final class LoginThrottle {
     /** Not checked: answer 429 with {@code Retry-After: retryAfterSeconds}. */
     public record Refused(long retryAfterSeconds) implements Admission {}
 
-    /** An attempt counted before its check; the authenticator reports how the check went, once. */
+    /**
+     * An attempt counted before its check, in this instance's trackers and, when the throttle is
+     * shared, in the database's; or a login this instance verified lately, which holds no place
+     * (see {@link #admit(String, String, String)}). The authenticator reports how the check went, once.
+     */
     public final class Attempt implements Admission {
         private final String user;
+        private final String password;
         private final String address;
-        private final FailureTracker.Place pair;
-        private final FailureTracker.Place name;
-        private final FailureTracker.Place from;
+        private final String nameKey;
+        private final String pairKey;
+        /** Per layer: the places for the pair, the name and the address; empty for a login verified lately. */
+        private final List<Tracker.Place[]> places;
 
-        private Attempt(String user, String address, FailureTracker.Place pair, FailureTracker.Place name, FailureTracker.Place from) {
+        private Attempt(String user, String password, String address, String nameKey, String pairKey, List<Tracker.Place[]> places) {
             this.user = user;
+            this.password = password;
             this.address = address;
-            this.pair = pair;
-            this.name = name;
-            this.from = from;
+            this.nameKey = nameKey;
+            this.pairKey = pairKey;
+            this.places = places;
         }
 
         /**
@@ -62,114 +75,268 @@ public final class LoginThrottle {
          * other attempts while this one ran: the login is then refused, and counted as a failure.
          */
         public boolean succeeded() {
-            if (pairs.locked(pair.key()) || names.locked(name.key())) {
-                pairs.release(pair);
-                names.release(name);
-                addresses.release(from);
-                LOG.warning("Refused a right password for user '" + printable(user) + "' from " + address
-                        + ": the name was locked by other attempts while it was checked");
-                return false;
+            for (int i = 0; i < places.size(); i++) {
+                Limits layer = layers.get(i);
+                if (layer.pairs.locked(pairKey) || layer.names.locked(nameKey)) {
+                    if (i > 0) {
+                        mirror(pairKey, layer.pairs.lockedFor(pairKey), nameKey, layer.names.lockedFor(nameKey), address, Duration.ZERO);
+                    }
+                    release();
+                    LOG.warning("Refused a right password for user '" + printable(user) + "' from " + address
+                            + ": the name was locked by other attempts while it was checked");
+                    return false;
+                }
             }
-            pairs.release(pair);
-            pairs.reset(pair.key());
-            names.release(name);
-            addresses.release(from);
+            for (int i = 0; i < places.size(); i++) {
+                layers.get(i).pairs.reset(pairKey);
+            }
+            release();
+            if (password != null && !places.isEmpty()) {
+                recent.remember(user, password, "");
+            }
             return true;
+        }
+
+        private void release() {
+            for (int i = 0; i < places.size(); i++) {
+                Limits layer = layers.get(i);
+                Tracker.Place[] taken = places.get(i);
+                layer.pairs.release(taken[0]);
+                layer.names.release(taken[1]);
+                layer.addresses.release(taken[2]);
+            }
         }
 
         /** Why a right password was refused ({@link #succeeded} false): how long the name stays locked. */
         public Refused refusal() {
-            return refused(user, address, max(pairs.lockedFor(pair.key()), names.lockedFor(name.key())));
+            Duration wait = Duration.ZERO;
+            for (Limits layer : layers) {
+                wait = max(wait, max(layer.pairs.lockedFor(pairKey), layer.names.lockedFor(nameKey)));
+            }
+            return refused(user, address, wait);
         }
 
         /** The password was wrong (or the name unknown): the attempt stays counted. */
         public void failed() {
-            int forPair = pairs.fail(pair);
-            int forName = names.fail(name);
-            int forAddress = addresses.fail(from);
-            LOG.warning("Failed login for user '" + printable(user) + "' from " + address + " (" + forPair + " of "
-                    + pairs.limit() + " for the name from this address, " + forName + " of " + names.limit()
-                    + " for the name, " + forAddress + " of " + addresses.limit() + " for the address)");
-            if (forPair == pairs.limit()) {
+            List<Tracker.Place[]> counted = places;
+            if (places.isEmpty()) {
+                // verified lately, wrong now (the password changed): forgotten, and counted like any failure
+                recent.forget(user, password, "");
+                counted = new ArrayList<>();
+                for (Limits layer : layers) {
+                    counted.add(new Tracker.Place[] {layer.pairs.reserve(pairKey), layer.names.reserve(nameKey),
+                            layer.addresses.reserve(address)});
+                }
+            }
+            int[] failures = new int[3];
+            Limits counting = layers.get(0);
+            for (int i = 0; i < counted.size(); i++) {
+                Limits layer = layers.get(i);
+                Tracker.Place[] taken = counted.get(i);
+                int forPair = taken[0] == null ? 0 : layer.pairs.fail(taken[0]);
+                int forName = taken[1] == null ? 0 : layer.names.fail(taken[1]);
+                int forAddress = taken[2] == null ? 0 : layer.addresses.fail(taken[2]);
+                if (i == 0 || forPair + forName + forAddress > 0) {
+                    // the shared counts, when there are any, are the ones every instance goes by
+                    failures = new int[] {forPair, forName, forAddress};
+                    counting = layer;
+                }
+            }
+            if (counting != layers.get(0)) {
+                mirror(pairKey, failures[0] >= counting.pairs.limit() ? settings.userLock() : Duration.ZERO,
+                        nameKey, failures[1] >= counting.names.limit() ? settings.userLock() : Duration.ZERO,
+                        address, failures[2] >= counting.addresses.limit() ? settings.addressWindow() : Duration.ZERO);
+            }
+            LOG.warning("Failed login for user '" + printable(user) + "' from " + address + " (" + failures[0] + " of "
+                    + counting.pairs.limit() + " for the name from this address, " + failures[1] + " of " + counting.names.limit()
+                    + " for the name, " + failures[2] + " of " + counting.addresses.limit() + " for the address"
+                    + (counting == layers.get(0) ? "" : ", on every instance") + ")");
+            if (failures[0] == counting.pairs.limit()) {
                 LOG.warning("User name '" + printable(user) + "' locked for " + settings.userLock().toSeconds() + " s for "
-                        + address + " after " + forPair + " failed logins from there");
+                        + address + " after " + failures[0] + " failed logins from there");
             }
-            if (forName == names.limit()) {
+            if (failures[1] == counting.names.limit()) {
                 LOG.warning("User name '" + printable(user) + "' locked for " + settings.userLock().toSeconds()
-                        + " s for every address after " + forName + " failed logins; the last from " + address);
+                        + " s for every address after " + failures[1] + " failed logins; the last from " + address);
             }
-            if (forAddress == addresses.limit()) {
+            if (failures[2] == counting.addresses.limit()) {
                 LOG.warning("Address " + address + " refused logins for " + settings.addressWindow().toSeconds() + " s after "
-                        + forAddress + " failed logins");
+                        + failures[2] + " failed logins");
             }
         }
     }
 
-    private final Lockout settings;
-    private final FailureTracker pairs;
-    private final FailureTracker names;
-    private final FailureTracker addresses;
+    /** The three limits in one place: this instance's memory, or the shared database. */
+    private record Limits(Tracker pairs, Tracker names, Tracker addresses) {}
 
+    private final Lockout settings;
+    /** This instance's limits first, then the shared ones when there are any. */
+    private final List<Limits> layers;
+    private final FailureTracker localPairs;
+    private final FailureTracker localNames;
+    private final FailureTracker localAddresses;
+    /** Logins this instance checked successfully lately, as HMACs: they take no place while they stay right. */
+    private final VerifiedCredentials recent;
+    private final Clock clock;
+    private final AtomicLong lastCleanUp = new AtomicLong();
+
+    /** Limits kept in this instance's memory alone. */
     public LoginThrottle(Lockout settings, Clock clock) {
-        this(settings, clock, Duration.ofSeconds(2));
+        this(settings, clock, Duration.ofSeconds(2), null);
+    }
+
+    /**
+     * Limits kept in this instance's memory and in the database every instance shares, so that
+     * spreading guesses over instances gains nothing.
+     *
+     * @param shared the database holding table {@code login_throttle}; null when it is not (yet) bound
+     */
+    public LoginThrottle(Lockout settings, Clock clock, Supplier<DataSource> shared) {
+        this(settings, clock, Duration.ofSeconds(2), shared);
     }
 
     /** @param wait how long an attempt waits for a place held by attempts still being checked (see {@link FailureTracker}) */
     LoginThrottle(Lockout settings, Clock clock, Duration wait) {
+        this(settings, clock, wait, null);
+    }
+
+    LoginThrottle(Lockout settings, Clock clock, Duration wait, Supplier<DataSource> shared) {
         this.settings = settings;
-        this.pairs = new FailureTracker(settings.userFailures(), settings.userLock(), settings.tracked(), clock, wait);
-        this.names = new FailureTracker(settings.nameFailures(), settings.userLock(), settings.tracked(), clock, wait);
-        this.addresses = new FailureTracker(settings.addressFailures(), settings.addressWindow(), settings.tracked(), clock, wait);
+        this.clock = clock;
+        this.localPairs = new FailureTracker(settings.userFailures(), settings.userLock(), settings.tracked(), clock, wait);
+        this.localNames = new FailureTracker(settings.nameFailures(), settings.userLock(), settings.tracked(), clock, wait);
+        this.localAddresses = new FailureTracker(settings.addressFailures(), settings.addressWindow(), settings.tracked(), clock, wait);
+        List<Limits> limits = new ArrayList<>();
+        limits.add(new Limits(localPairs, localNames, localAddresses));
+        if (shared != null) {
+            limits.add(new Limits(
+                    new SharedFailureTracker("pair", settings.userFailures(), settings.userLock(), clock, wait, shared),
+                    new SharedFailureTracker("name", settings.nameFailures(), settings.userLock(), clock, wait, shared),
+                    new SharedFailureTracker("address", settings.addressFailures(), settings.addressWindow(), clock, wait, shared)));
+        }
+        this.layers = List.copyOf(limits);
+        this.recent = new VerifiedCredentials(settings.tracked(), Duration.ofMinutes(10), clock);
         LOG.info("Login lockout: " + settings.userFailures() + " failures lock a user name for " + settings.userLock().toSeconds()
                 + " s from that client address, " + settings.nameFailures() + " from any addresses lock it for all; "
-                + settings.addressFailures() + " failures in " + settings.addressWindow().toSeconds() + " s refuse a client address");
+                + settings.addressFailures() + " failures in " + settings.addressWindow().toSeconds() + " s refuse a client address"
+                + (shared != null ? "; counted in the shared database, so across all instances" : "; counted by this instance"));
     }
 
     /**
      * Counts a login for {@code user} from {@code address} (a {@link ClientAddress} key) before its
-     * password is checked, or refuses it while the name or the address is locked.
+     * password is checked, or refuses it while the name or the address is locked. A login this
+     * instance checked successfully within 10 minutes, with the same password, while this
+     * instance counts nothing for that name from that address (no failure, no check running), is no guess: it takes
+     * no place and asks no shared database, so the usual request costs a few map look-ups. A lock
+     * this instance knows of still refuses it, and so does one in the shared database once any
+     * attempt here has met it ({@link #mirror}). If it fails now, it is counted like any failure
+     * and takes places again from then on.
      */
-    public Admission admit(String user, String address) {
+    public Admission admit(String user, String password, String address) {
         String nameKey = UserName.key(user);
         String pairKey = nameKey + "\u0000" + address;
-        Duration wait = max(max(pairs.lockedFor(pairKey), names.lockedFor(nameKey)), addresses.lockedFor(address));
+        Limits local = layers.get(0);
+        Duration wait = max(max(local.pairs.lockedFor(pairKey), local.names.lockedFor(nameKey)), local.addresses.lockedFor(address));
         if (!wait.isZero()) {
             return refused(user, address, wait);
         }
-        FailureTracker.Place pair = pairs.reserve(pairKey);
-        if (pair == null) {
-            return refused(user, address, pairs.lockedFor(pairKey));
+        if (recent.isVerified(user, password, "") && localPairs.idle(pairKey)) {
+            return new Attempt(user, password, address, nameKey, pairKey, List.of());
         }
-        FailureTracker.Place name = names.reserve(nameKey);
-        if (name == null) {
-            pairs.release(pair);
-            return refused(user, address, names.lockedFor(nameKey));
-        }
-        FailureTracker.Place from = addresses.reserve(address);
-        if (from == null) {
-            pairs.release(pair);
-            names.release(name);
-            return refused(user, address, addresses.lockedFor(address));
-        }
-        return new Attempt(user, address, pair, name, from);
+        return counted(user, password, address, nameKey, pairKey);
     }
 
+    /** {@link #admit(String, String, String)} for a password never verified here: always counted. */
+    public Admission admit(String user, String address) {
+        String nameKey = UserName.key(user);
+        return counted(user, null, address, nameKey, nameKey + "\u0000" + address);
+    }
+
+    private Admission counted(String user, String password, String address, String nameKey, String pairKey) {
+        cleanUpNowAndThen();
+        List<Tracker.Place[]> places = new ArrayList<>();
+        for (Limits layer : layers) {
+            Duration wait = max(max(layer.pairs.lockedFor(pairKey), layer.names.lockedFor(nameKey)), layer.addresses.lockedFor(address));
+            Tracker.Place pair = wait.isZero() ? layer.pairs.reserve(pairKey) : null;
+            Tracker.Place name = pair == null ? null : layer.names.reserve(nameKey);
+            Tracker.Place from = name == null ? null : layer.addresses.reserve(address);
+            if (from == null) {
+                if (pair != null) {
+                    layer.pairs.release(pair);
+                }
+                if (name != null) {
+                    layer.names.release(name);
+                }
+                new Attempt(user, password, address, nameKey, pairKey, places).release();
+                Duration lockedPair = layer.pairs.lockedFor(pairKey);
+                Duration lockedName = layer.names.lockedFor(nameKey);
+                Duration lockedAddress = layer.addresses.lockedFor(address);
+                if (layer != layers.get(0)) {
+                    mirror(pairKey, lockedPair, nameKey, lockedName, address, lockedAddress);
+                }
+                return refused(user, address, max(max(lockedPair, lockedName), lockedAddress));
+            }
+            places.add(new Tracker.Place[] {pair, name, from});
+        }
+        return new Attempt(user, password, address, nameKey, pairKey, places);
+    }
     /**
      * An {@code Authorization} header that carries no readable credentials: counted against the
      * address like a failed login. Refused when the address is locked, else null (answer the challenge).
      */
     public Refused malformed(String address) {
-        FailureTracker.Place from = addresses.reserve(address);
-        if (from == null) {
-            return refused("(unreadable)", address, addresses.lockedFor(address));
+        int failures = 0;
+        Limits counting = layers.get(0);
+        for (Limits layer : layers) {
+            if (!layer.addresses.lockedFor(address).isZero()) {
+                return refused("(unreadable)", address, layer.addresses.lockedFor(address));
+            }
+            Tracker.Place from = layer.addresses.reserve(address);
+            if (from == null) {
+                return refused("(unreadable)", address, layer.addresses.lockedFor(address));
+            }
+            int counted = layer.addresses.fail(from);
+            if (counted > 0) {
+                failures = counted;
+                counting = layer;
+            }
         }
-        int failures = addresses.fail(from);
-        LOG.warning("Unreadable credentials from " + address + " (" + failures + " of " + addresses.limit() + " for the address)");
-        if (failures == addresses.limit()) {
+        LOG.warning("Unreadable credentials from " + address + " (" + failures + " of " + counting.addresses.limit() + " for the address)");
+        if (failures == counting.addresses.limit()) {
             LOG.warning("Address " + address + " refused logins for " + settings.addressWindow().toSeconds() + " s after "
                     + failures + " failed logins");
         }
         return null;
+    }
+
+    /**
+     * A lock found in the shared database is this instance's too, from now on: so a login it
+     * verified lately, which asks the database nothing, is refused here as well. Between the lock
+     * and this instance's first counted attempt for the same key, one such login can still get
+     * in: at most one attempt more per instance than on one.
+     */
+    private void mirror(String pairKey, Duration pair, String nameKey, Duration name, String address, Duration from) {
+        if (!pair.isZero()) {
+            localPairs.lock(pairKey, pair);
+        }
+        if (!name.isZero()) {
+            localNames.lock(nameKey, name);
+        }
+        if (!from.isZero()) {
+            localAddresses.lock(address, from);
+        }
+    }
+
+    /** The shared table forgets keys nothing counts on any more, once a minute, on a login's way. */
+    private void cleanUpNowAndThen() {
+        long now = clock.millis();
+        long last = lastCleanUp.get();
+        if (layers.size() > 1 && now - last >= 60_000 && lastCleanUp.compareAndSet(last, now)) {
+            Limits shared = layers.get(1);
+            for (Tracker tracker : List.of(shared.pairs, shared.names, shared.addresses)) {
+                ((SharedFailureTracker) tracker).forgetStale();
+            }
+        }
     }
 
     private Refused refused(String user, String address, Duration wait) {

@@ -72,6 +72,11 @@ public final class VerifiedCredentials {
         expiries.put(entry(user, password, stored), now + ttlMillis);
     }
 
+    /** Forgets a triple that no longer verifies. */
+    public void forget(String user, String password, String stored) {
+        expiries.remove(entry(user, password, stored));
+    }
+
     public int size() {
         return expiries.size();
     }

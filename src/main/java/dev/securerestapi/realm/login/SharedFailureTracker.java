@@ -1,0 +1,303 @@
+package dev.securerestapi.realm.login;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+/**
+ * {@link FailureTracker}'s rules, kept in the database every instance shares (table
+ * {@code login_throttle}, created by the application's migration; the DataSource is asked for
+ * each time, so one bound after start-up is found): a place is taken by one
+ * transaction that locks the key's row, so attempts on any number of instances together get no
+ * more places than on one. Keys are stored as SHA-256 digests of the limit's name and the key.
+ *
+ * <p>A check that was running on an instance that died is forgotten {@link #RUNNING_TTL} after
+ * the key's last reservation. When the database cannot be reached, an attempt goes uncounted here
+ * ({@link Place#counted} false) and the instance's own trackers, which count every attempt
+ * anyway, are the limit until it is back; the log says so, at most every 10 seconds.
+ */
+final class SharedFailureTracker implements Tracker {
+
+    private static final Logger LOG = Logger.getLogger(SharedFailureTracker.class.getName());
+    /** How long a reserved place lives without news from the check that holds it. */
+    static final Duration RUNNING_TTL = Duration.ofSeconds(30);
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final long POLL_MILLIS = 10;
+
+    private record Row(int failures, int running, long windowStart, long lockedUntil) {}
+
+    private final String limitName;
+    private final int limit;
+    private final long window;
+    private final Clock clock;
+    private final long waitMillis;
+    private final Supplier<DataSource> databases;
+    private final AtomicLong lastWarning = new AtomicLong();
+
+    /** @param limitName which of the three limits this is; part of every stored key */
+    SharedFailureTracker(String limitName, int limit, Duration window, Clock clock, Duration wait, Supplier<DataSource> databases) {
+        this.limitName = limitName;
+        this.limit = limit;
+        this.window = window.toMillis();
+        this.clock = clock;
+        this.waitMillis = wait.toMillis();
+        this.databases = databases;
+    }
+
+    @Override
+    public int limit() {
+        return limit;
+    }
+
+    @Override
+    public Duration lockedFor(String key) {
+        try (Connection c = connection();
+                PreparedStatement select = c.prepareStatement("SELECT locked_until FROM login_throttle WHERE throttle_key = ?")) {
+            select.setString(1, digest(key));
+            try (ResultSet row = select.executeQuery()) {
+                long now = clock.millis();
+                return row.next() && row.getLong(1) > now ? Duration.ofMillis(row.getLong(1) - now) : Duration.ZERO;
+            }
+        } catch (SQLException e) {
+            unreachable(e);
+            return Duration.ZERO;
+        }
+    }
+
+    @Override
+    public boolean locked(String key) {
+        return !lockedFor(key).isZero();
+    }
+
+    @Override
+    public Place reserve(String key) {
+        String stored = digest(key);
+        long deadline = System.nanoTime() + waitMillis * 1_000_000;
+        try {
+            while (true) {
+                Outcome outcome = tryReserve(stored);
+                if (outcome == Outcome.TAKEN) {
+                    return new Place(key, true);
+                }
+                if (outcome == Outcome.LOCKED || (outcome == Outcome.FULL && System.nanoTime() > deadline)) {
+                    return null; // locked, or full for too long
+                }
+                if (outcome == Outcome.FULL) {
+                    Thread.sleep(POLL_MILLIS);
+                } // RACED: another instance inserted the row; take its lock at once
+            }
+        } catch (SQLException e) {
+            unreachable(e);
+            return new Place(key, false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private enum Outcome { TAKEN, LOCKED, FULL, RACED }
+
+    /** One try at a place: taken, the key locked, every place held by failures and running checks, or a lost race to insert. */
+    private Outcome tryReserve(String stored) throws SQLException {
+        Outcome[] outcome = new Outcome[1];
+        inTransaction(c -> {
+            long now = clock.millis();
+            Row row = lockRow(c, stored, now);
+            if (row == null) {
+                outcome[0] = insert(c, stored, now) ? Outcome.TAKEN : Outcome.RACED;
+                return outcome[0] == Outcome.TAKEN;
+            }
+            Row current = stale(row, now) ? new Row(0, row.running, now, 0) : row;
+            if (row.lockedUntil > now) {
+                outcome[0] = Outcome.LOCKED;
+            } else if (current.failures + current.running >= limit) {
+                outcome[0] = Outcome.FULL;
+            } else {
+                update(c, stored, new Row(current.failures, current.running + 1, current.windowStart, current.lockedUntil), now);
+                outcome[0] = Outcome.TAKEN;
+            }
+            return outcome[0] == Outcome.TAKEN;
+        });
+        return outcome[0];
+    }
+
+    private interface Work {
+        /** True to commit, false to roll back. */
+        boolean run(Connection c) throws SQLException;
+    }
+
+    /** One transaction on a connection of its own; true when it was committed. */
+    private boolean inTransaction(Work work) throws SQLException {
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            try {
+                if (work.run(c)) {
+                    c.commit();
+                    return true;
+                }
+                c.rollback();
+                return false;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void release(Place place) {
+        if (!place.counted()) {
+            return;
+        }
+        try (Connection c = connection();
+                PreparedStatement update = c.prepareStatement(
+                        "UPDATE login_throttle SET running = CASE WHEN running > 0 THEN running - 1 ELSE 0 END WHERE throttle_key = ?")) {
+            update.setString(1, digest(place.key()));
+            update.executeUpdate();
+        } catch (SQLException e) {
+            unreachable(e);
+        }
+    }
+
+    @Override
+    public int fail(Place place) {
+        if (!place.counted()) {
+            return 0;
+        }
+        String stored = digest(place.key());
+        int[] failures = new int[1];
+        try {
+            inTransaction(c -> {
+                long now = clock.millis();
+                Row row = lockRow(c, stored, now);
+                if (row == null) {
+                    return false; // removed by a clean-up while it ran: nothing left to count against
+                }
+                Row current = stale(row, now) ? new Row(0, row.running, now, 0) : row;
+                failures[0] = current.failures + 1;
+                long lockedUntil = failures[0] >= limit && current.lockedUntil <= now ? now + window : current.lockedUntil;
+                update(c, stored, new Row(failures[0], Math.max(0, current.running - 1), current.windowStart, lockedUntil), now);
+                return true;
+            });
+            return failures[0];
+        } catch (SQLException e) {
+            unreachable(e);
+            return 0;
+        }
+    }
+
+    @Override
+    public void reset(String key) {
+        try (Connection c = connection();
+                PreparedStatement update = c.prepareStatement(
+                        "UPDATE login_throttle SET failures = 0, window_start = ?, locked_until = 0 WHERE throttle_key = ?")) {
+            update.setLong(1, clock.millis());
+            update.setString(2, digest(key));
+            update.executeUpdate();
+        } catch (SQLException e) {
+            unreachable(e);
+        }
+    }
+
+    /** Deletes the rows nothing counts on any more: no lock, window over, no check running. */
+    void forgetStale() {
+        long now = clock.millis();
+        try (Connection c = connection();
+                PreparedStatement delete = c.prepareStatement("DELETE FROM login_throttle WHERE locked_until <= ? AND window_start <= ?"
+                        + " AND (running = 0 OR running_until <= ?)")) {
+            delete.setLong(1, now);
+            delete.setLong(2, now - window);
+            delete.setLong(3, now);
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            unreachable(e);
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        DataSource database = databases.get();
+        if (database == null) {
+            throw new SQLException("no DataSource is bound for the shared login throttle", "08001");
+        }
+        return database.getConnection();
+    }
+
+    /** The key's row, locked until the transaction ends; running checks past their time are forgotten. Null when there is none. */
+    private static Row lockRow(Connection c, String stored, long now) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT failures, running, window_start, locked_until, running_until"
+                + " FROM login_throttle WHERE throttle_key = ? FOR UPDATE")) {
+            select.setString(1, stored);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return null;
+                }
+                int running = row.getLong(5) <= now ? 0 : row.getInt(2);
+                return new Row(row.getInt(1), running, row.getLong(3), row.getLong(4));
+            }
+        }
+    }
+
+    private static boolean insert(Connection c, String stored, long now) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO login_throttle"
+                + " (throttle_key, failures, running, window_start, locked_until, running_until) VALUES (?, 0, 1, ?, 0, ?)")) {
+            insert.setString(1, stored);
+            insert.setLong(2, now);
+            insert.setLong(3, now + RUNNING_TTL.toMillis());
+            insert.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static void update(Connection c, String stored, Row row, long now) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("UPDATE login_throttle SET failures = ?, running = ?, window_start = ?,"
+                + " locked_until = ?, running_until = ? WHERE throttle_key = ?")) {
+            update.setInt(1, row.failures);
+            update.setInt(2, row.running);
+            update.setLong(3, row.windowStart);
+            update.setLong(4, row.lockedUntil);
+            update.setLong(5, now + RUNNING_TTL.toMillis());
+            update.setString(6, stored);
+            update.executeUpdate();
+        }
+    }
+
+    /** As {@link FailureTracker}: a lock that ran out, or a window that passed, starts the count again. */
+    private boolean stale(Row row, long now) {
+        return row.lockedUntil <= now && (row.lockedUntil != 0 || now - row.windowStart >= window);
+    }
+
+    private String digest(String key) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha.digest((limitName + "\u0000" + key).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void unreachable(SQLException e) {
+        long now = System.currentTimeMillis();
+        long last = lastWarning.get();
+        if (now - last >= 10_000 && lastWarning.compareAndSet(last, now)) {
+            LOG.warning("Login throttle: the shared database did not answer (" + e.getSQLState() + ": " + e.getMessage()
+                    + "); this instance's own limits stand alone until it does");
+        }
+    }
+}

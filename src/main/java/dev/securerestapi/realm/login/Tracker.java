@@ -1,0 +1,38 @@
+package dev.securerestapi.realm.login;
+
+import java.time.Duration;
+
+/**
+ * Failed logins and running checks per key, for one of {@link LoginThrottle}'s three limits:
+ * in this instance's memory ({@link FailureTracker}), or in the database every instance shares
+ * ({@link SharedFailureTracker}). An attempt takes a place ({@link #reserve}) before its password
+ * is checked and either gives it back ({@link #release}) or turns it into a failure ({@link #fail}).
+ */
+interface Tracker {
+
+    /** A place taken by one attempt; {@code counted} false when the tracker could not count the key. */
+    record Place(String key, boolean counted) {}
+
+    int limit();
+
+    /** How long {@code key} stays locked, or zero. */
+    Duration lockedFor(String key);
+
+    /**
+     * Takes a place for an attempt about to be checked. Null when {@code key} is locked, or when
+     * its places stayed taken by running attempts for too long: the attempt must not be checked.
+     */
+    Place reserve(String key);
+
+    /** Gives a place back: its attempt succeeded, or was never checked. */
+    void release(Place place);
+
+    /** Turns a place into a failure; returns the failures counted in the window, this one included (0 if uncounted). */
+    int fail(Place place);
+
+    /** True when {@code key} is locked now; for a running attempt, that happened while it ran. */
+    boolean locked(String key);
+
+    /** Forgets the key's failures (a success), keeping the attempts still running. */
+    void reset(String key);
+}
