@@ -15,18 +15,18 @@ import org.eclipse.jetty.server.Session;
  * wrong password for the slowest entry costs: Jetty answers an unknown name at once, without
  * hashing, so response times would tell which names exist. Here the password is checked against
  * a hash no password matches, with as many iterations as the slowest entry in the realm
- * ({@link StrongPropertyUserStore#unknownUser}), and the login fails.
+ * ({@link StrongUsers#unknownUser}), and the login fails.
  */
 public class EvenTimingLoginService extends HashLoginService {
 
     private static final Pbkdf2 FALLBACK = Pbkdf2.unknownUser(List.of());
 
-    private volatile StrongPropertyUserStore strongStore;
+    private volatile StrongUsers strongStore;
 
     @Override
     public void setUserStore(UserStore userStore) {
         super.setUserStore(userStore);
-        strongStore = userStore instanceof StrongPropertyUserStore store ? store : null;
+        strongStore = userStore instanceof StrongUsers store ? store : null;
     }
 
     @Override

@@ -41,7 +41,7 @@ import org.eclipse.jetty.util.security.Password;
  * accounts can read is named in the log. Entries under a name not in its RFC 8265 form let nobody
  * in, like weak hashes.
  */
-public class StrongPropertyUserStore extends PropertyUserStore {
+public class StrongPropertyUserStore extends PropertyUserStore implements StrongUsers {
 
     private static final Logger LOG = Logger.getLogger(StrongPropertyUserStore.class.getName());
 
@@ -131,7 +131,8 @@ public class StrongPropertyUserStore extends PropertyUserStore {
      * What a login for a name this store does not hold is checked against: as slow as the slowest
      * entry it holds ({@link Pbkdf2#unknownUser}).
      */
-    Pbkdf2 unknownUser() {
+    @Override
+    public Pbkdf2 unknownUser() {
         return unknownUser;
     }
 }

@@ -18,11 +18,21 @@ public final class StaleRealm {
     private Instant since;
     private Instant lastLogged;
     private String why;
+    private final String until;
 
     public StaleRealm(Clock clock, Duration every) {
+        this(clock, every, "a user removed by that edit can still log in", "until the file is fixed");
+    }
+
+    /** @param consequence what staleness means, @param until what ends it, as the warning says them */
+    public StaleRealm(Clock clock, Duration every, String consequence, String until) {
         this.clock = clock;
         this.every = every;
+        this.consequence = consequence;
+        this.until = until;
     }
+
+    private final String consequence;
 
     /** The file's latest edit was refused: {@code why} names the file, line and reason. Returns the line to log now. */
     public synchronized String refused(String why) {
@@ -58,7 +68,7 @@ public final class StaleRealm {
     }
 
     private String message(Instant now) {
-        return why + "; the users read before stay in force (a user removed by that edit can still log in), stale for "
-                + Duration.between(since, now).toSeconds() + " s, until the file is fixed";
+        return why + "; the users read before stay in force (" + consequence + "), stale for "
+                + Duration.between(since, now).toSeconds() + " s, " + until;
     }
 }

@@ -15,13 +15,11 @@ import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
  * Where the application keeps its data. The DataSource the container binds at
- * {@code java:comp/env/jdbc/subscribers} when there is one (how operators point it at
- * PostgreSQL), else an embedded H2 database in a file under the data directory. Either way the
+ * {@code java:comp/env/jdbc/subscribers} (Tomcat) or {@code jdbc/subscribers} (a JVM-wide
+ * resource on Jetty) when there is one (how operators point it at PostgreSQL), else an embedded H2 database in a file under the data directory. Either way the
  * schema is migrated by Flyway before anything is served.
  */
 public final class Database implements AutoCloseable {
-
-    public static final String JNDI_NAME = "java:comp/env/jdbc/subscribers";
 
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
 
@@ -35,10 +33,7 @@ public final class Database implements AutoCloseable {
 
     public static Database open() {
         Database database = containerDataSource()
-                .map(dataSource -> {
-                    LOG.info("Storage: the container's DataSource " + JNDI_NAME);
-                    return new Database(dataSource, null);
-                })
+                .map(dataSource -> new Database(dataSource, null))
                 .orElseGet(() -> embedded(Settings.fromSystemProperties().dataDirectory()));
         return database.migrated();
     }
@@ -62,12 +57,16 @@ public final class Database implements AutoCloseable {
     }
 
     private static Optional<DataSource> containerDataSource() {
-        try {
-            return Optional.of((DataSource) new InitialContext().lookup(JNDI_NAME));
-        } catch (NamingException | RuntimeException noneBound) {
-            // no JNDI at all (stock Jetty without the jndi module) or nothing bound there
-            return Optional.empty();
+        for (String name : Settings.DATA_SOURCE_NAMES) {
+            try {
+                DataSource found = (DataSource) new InitialContext().lookup(name);
+                LOG.info("Storage: the container's DataSource " + name);
+                return Optional.of(found);
+            } catch (NamingException | RuntimeException noneBound) {
+                // no JNDI at all (stock Jetty without the jndi module) or nothing bound there
+            }
         }
+        return Optional.empty();
     }
 
     private static Database embedded(Path directory) {

@@ -1,0 +1,83 @@
+package dev.securerestapi.realm.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+import dev.securerestapi.realm.RealmEntry;
+import dev.securerestapi.realm.SharedDatabase;
+import org.junit.jupiter.api.Test;
+
+class SharedUsersTest {
+
+    private final SharedDatabase database = new SharedDatabase();
+    private final AtomicReference<List<RealmEntry>> applied = new AtomicReference<>(List.of());
+
+    private Map<String, String> roles() {
+        return applied.get().stream().collect(Collectors.toMap(RealmEntry::name, e -> String.join(",", e.roles())));
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "not within 5 s");
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void everyChangeMovesTheVersionAndReachesTheCopyWithinAPoll() throws Exception {
+        try (SharedUsers users = new SharedUsers(() -> database, Duration.ofMillis(100), Duration.ofMinutes(1), applied::set);
+                Connection c = database.getConnection()) {
+            assertEquals(Map.of(), roles());
+            UserTable.add(c, "grace", "hash-1", List.of("admin", "user"));
+            await(() -> roles().equals(Map.of("grace", "admin,user")));
+            UserTable.roles(c, "grace", List.of("user"));
+            await(() -> roles().equals(Map.of("grace", "user")));
+            UserTable.passwd(c, "grace", "hash-2");
+            await(() -> applied.get().get(0).stored().equals("hash-2"));
+            UserTable.remove(c, "grace");
+            await(() -> roles().isEmpty());
+            assertEquals(4, UserTable.version(c));
+        }
+    }
+
+    @Test
+    void editsOfAUserThatIsNotThereChangeNothing() throws Exception {
+        try (Connection c = database.getConnection()) {
+            UserTable.add(c, "roy", "hash", List.of("user"));
+            assertThrows(UserTable.Refused.class, () -> UserTable.add(c, "roy", "other", List.of("admin")));
+            assertThrows(UserTable.Refused.class, () -> UserTable.passwd(c, "nobody", "hash"));
+            assertThrows(UserTable.Refused.class, () -> UserTable.roles(c, "nobody", List.of("user")));
+            assertThrows(UserTable.Refused.class, () -> UserTable.remove(c, "nobody"));
+            UserTable.Snapshot snapshot = UserTable.read(c);
+            assertEquals(1, snapshot.version(), "refused edits leave the version alone");
+            assertEquals(List.of("roy"), snapshot.entries().stream().map(RealmEntry::name).toList());
+            assertEquals("hash", snapshot.entries().get(0).stored());
+            assertEquals(List.of("user"), snapshot.entries().get(0).roles());
+        }
+    }
+
+    @Test
+    void whileTheDatabaseIsAwayTheUsersReadLastStay() throws Exception {
+        try (Connection c = database.getConnection()) {
+            UserTable.add(c, "roy", "hash", List.of("user"));
+        }
+        try (SharedUsers users = new SharedUsers(() -> database, Duration.ofMillis(100), Duration.ofMinutes(1), applied::set)) {
+            await(() -> roles().equals(Map.of("roy", "user")));
+            database.down(true);
+            await(() -> !users.staleFor().isZero());
+            Thread.sleep(300);
+            assertEquals(Map.of("roy", "user"), roles());
+            database.down(false);
+            await(() -> users.staleFor().isZero());
+        }
+    }
+}
