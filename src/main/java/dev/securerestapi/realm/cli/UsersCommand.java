@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import dev.securerestapi.realm.ExposedFile;
 import dev.securerestapi.realm.Pbkdf2;
 import dev.securerestapi.realm.RealmEntry;
 import dev.securerestapi.realm.RealmFile;
@@ -24,9 +23,10 @@ import dev.securerestapi.realm.UserName;
 import dev.securerestapi.settings.Settings;
 
 /**
- * {@code java -jar secure-rest-api-users.jar COMMAND ...}: the users of a realm file, for
- * operators. Edits Jetty's realm properties and Tomcat's users XML alike, keeps everything else in
- * the file as it was, and replaces the file atomically. Passwords come from the console without
+ * {@code java -jar secure-rest-api-users.jar COMMAND ...}: the users of a realm file, or of the
+ * database several instances share, for operators. Edits Jetty's realm properties and Tomcat's
+ * users XML alike, keeps everything else in the file as it was, and replaces the file atomically;
+ * edits the database's tables in one transaction each ({@link DatabaseUsers}). Passwords come from the console without
  * echo, or from one line of standard input; never from the command line, where every user of the
  * machine could read them.
  */
@@ -34,6 +34,7 @@ public final class UsersCommand {
 
     static final String USAGE = """
             usage: java -jar secure-rest-api-users.jar [--file FILE] [--format jetty|tomcat] COMMAND
+                   java -jar secure-rest-api-users.jar --database [--database-config FILE] COMMAND
 
               add USER [--roles user,admin]  a new user (roles default to user); asks for the password
               passwd USER                    a new password for USER
@@ -48,8 +49,13 @@ public final class UsersCommand {
             FILE defaults to $CATALINA_BASE/conf/secure-rest-api-users.xml or
             $JETTY_BASE/etc/secure-rest-api-realm.properties, whichever exists. The format is
             read from the file (XML is Tomcat's); --format is needed only to create a new file with add.
+            --database works on the users every instance shares (secure-rest-api.users.store=database)
+            in the application's database instead: its JDBC URL, user and password come from
+            $SECURE_REST_API_DB_URL, $SECURE_REST_API_DB_USER and $SECURE_REST_API_DB_PASSWORD, or
+            from FILE (url=, user=, password=, readable by its owner only).
             Exit codes: 0 done, 1 password does not match (verify), 2 usage, 3 no such user,
-            4 user exists, 5 password refused, 6 file missing, unreadable, malformed or not writable.
+            4 user exists, 5 password refused, 6 file or database missing, unreadable, malformed
+            or not writable.
             """;
 
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}._@+-]{0,63}");
@@ -89,27 +95,32 @@ public final class UsersCommand {
         if (a.command.equals("hash")) {
             return hash(a);
         }
-        Path file = a.file != null ? Path.of(a.file) : defaultFile();
         boolean edits = !a.command.equals("list") && !a.command.equals("verify");
-        try (RealmFileStore store = edits ? RealmFileStore.open(file) : RealmFileStore.reading(file)) {
-            if (edits) {
-                ExposedFile.warning(store.path()).ifPresent(warning -> err.println("secure-rest-api-users: warning: " + warning));
-            }
+        try (Users users = open(a, edits)) {
             return switch (a.command) {
-                case "add" -> add(store, a);
-                case "passwd" -> passwd(store, a);
-                case "roles" -> roles(store, a);
-                case "remove" -> remove(store, a);
-                case "list" -> list(store, a);
-                case "verify" -> verify(store, a);
+                case "add" -> add(users, a);
+                case "passwd" -> passwd(users, a);
+                case "roles" -> roles(users, a);
+                case "remove" -> remove(users, a);
+                case "list" -> list(users, a);
+                case "verify" -> verify(users, a);
                 default -> throw new Failure(Failure.USAGE, "unknown command '" + a.command + "'\n" + USAGE);
             };
-        } catch (IOException e) {
-            throw new Failure(Failure.FILE, file + ": " + e.getMessage());
         }
     }
 
-    private int add(RealmFileStore store, Arguments a) throws Failure {
+    /** The realm file, or with --database / --database-config the shared database. */
+    private Users open(Arguments a, boolean edits) throws Failure {
+        if (a.database || a.databaseConfig != null) {
+            if (a.file != null || a.format != null) {
+                throw new Failure(Failure.USAGE, "--database works on the database's tables: --file and --format are for realm files");
+            }
+            return DatabaseUsers.connect(a.databaseConfig == null ? null : Path.of(a.databaseConfig), env, err);
+        }
+        return FileUsers.open(a.file != null ? Path.of(a.file) : defaultFile(), a.format, edits, err);
+    }
+
+    private int add(Users users, Arguments a) throws Failure {
         String user = a.user(1);
         if (!NAME.matcher(user).matches()) {
             throw new Failure(Failure.USAGE, "'" + RealmEntry.printable(user) + "' is not a user name this tool creates: 1 to 64"
@@ -120,69 +131,58 @@ public final class UsersCommand {
                     + UserName.REQUIRED + UserName.enforce(user).map(n -> "; that would be '" + n + "'").orElse(""));
         }
         List<String> roles = roles(a.roles == null ? "user" : a.roles);
-        RealmFile realm;
-        if (store.exists()) {
-            realm = store.read(a.format);
-        } else if (a.format != null) {
-            realm = RealmFile.empty(a.format);
-        } else {
-            throw new Failure(Failure.FILE, store.path() + ": no such file (to create it, add --format jetty or --format tomcat)");
-        }
-        for (RealmEntry existing : realm.entries()) {
+        for (RealmEntry existing : users.entries()) {
             if (existing.name().equals(user)) {
-                throw new Failure(Failure.USER_EXISTS, "user '" + user + "' already exists (line " + existing.line()
-                        + "); use passwd or roles to change it");
+                throw new Failure(Failure.USER_EXISTS, "user '" + user + "' already exists" + line(existing)
+                        + "; use passwd or roles to change it");
             }
             if (UserName.key(existing.name()).equals(user)) {
-                throw new Failure(Failure.USER_EXISTS, "user '" + RealmEntry.printable(existing.name()) + "' already exists (line "
-                        + existing.line() + "), differing from '" + user + "' only by case, width or Unicode form;"
+                throw new Failure(Failure.USER_EXISTS, "user '" + RealmEntry.printable(existing.name()) + "' already exists"
+                        + line(existing) + ", differing from '" + user + "' only by case, width or Unicode form;"
                         + " RFC 8265 (and the login lockout) takes them for one name");
             }
         }
         String hash = Pbkdf2.of(newPassword(user)).stored();
-        boolean created = !store.exists();
-        store.write(edit(() -> realm.withAdded(user, hash, roles)));
-        out.println("added " + user + " (" + String.join(",", roles) + ") to " + store.path());
+        boolean created = users.creates();
+        users.add(user, hash, roles);
+        out.println("added " + user + " (" + String.join(",", roles) + ") to " + users.where());
         if (created) {
-            out.println("created " + store.path() + " readable by its owner only: make sure the container's user owns it");
+            out.println("created " + users.where() + " readable by its owner only: make sure the container's user owns it");
         }
         return 0;
     }
 
-    private int passwd(RealmFileStore store, Arguments a) throws Failure {
+    private int passwd(Users users, Arguments a) throws Failure {
         String user = a.user(1);
-        RealmFile realm = store.read(a.format);
-        existing(realm, user);
+        existing(users, user);
         String hash = Pbkdf2.of(newPassword(user)).stored();
-        store.write(edit(() -> realm.withPassword(user, hash)));
-        out.println("changed the password of " + user + " in " + store.path());
+        users.passwd(user, hash);
+        out.println("changed the password of " + user + " in " + users.where());
         return 0;
     }
 
-    private int roles(RealmFileStore store, Arguments a) throws Failure {
+    private int roles(Users users, Arguments a) throws Failure {
         String user = a.user(2);
         List<String> roles = roles(a.positional.get(1));
-        RealmFile realm = store.read(a.format);
-        existing(realm, user);
-        store.write(edit(() -> realm.withRoles(user, roles)));
+        existing(users, user);
+        users.roles(user, roles);
         out.println("roles of " + user + ": " + String.join(",", roles));
         return 0;
     }
 
-    private int remove(RealmFileStore store, Arguments a) throws Failure {
+    private int remove(Users users, Arguments a) throws Failure {
         String user = a.user(1);
-        RealmFile realm = store.read(a.format);
-        existing(realm, user);
-        store.write(edit(() -> realm.without(user)));
-        out.println("removed " + user + " from " + store.path());
+        existing(users, user);
+        users.remove(user);
+        out.println("removed " + user + " from " + users.where());
         return 0;
     }
 
-    private int list(RealmFileStore store, Arguments a) throws Failure {
+    private int list(Users users, Arguments a) throws Failure {
         if (a.positional.size() != 0) {
             throw new Failure(Failure.USAGE, "list takes no arguments");
         }
-        for (RealmEntry entry : store.read(a.format).entries()) {
+        for (RealmEntry entry : users.entries()) {
             String note = !UserName.isEnforced(entry.name()) ? "\t(cannot log in: the name is not " + UserName.REQUIRED + ")"
                     : Pbkdf2.parse(entry.stored()).isPresent() ? "" : "\t(cannot log in: not " + Pbkdf2.REQUIRED + ")";
             out.println(entry.name() + "\t" + String.join(",", entry.roles()) + note);
@@ -190,9 +190,9 @@ public final class UsersCommand {
         return 0;
     }
 
-    private int verify(RealmFileStore store, Arguments a) throws Failure {
+    private int verify(Users users, Arguments a) throws Failure {
         String user = a.user(1);
-        RealmEntry entry = existing(store.read(a.format), user);
+        RealmEntry entry = existing(users, user);
         String password = password("Password for " + user + ": ");
         Optional<Pbkdf2> hash = Pbkdf2.parse(entry.stored());
         if (entry.refusal().isPresent()) {
@@ -208,6 +208,10 @@ public final class UsersCommand {
         return Failure.MISMATCH;
     }
 
+    private static String line(RealmEntry entry) {
+        return entry.line() > 0 ? " (line " + entry.line() + ")" : "";
+    }
+
     /** A hash for a realm file written by hand (the deploy steps do): no file is read or written. */
     private int hash(Arguments a) throws Failure {
         if (!a.positional.isEmpty()) {
@@ -217,18 +221,11 @@ public final class UsersCommand {
         return 0;
     }
 
-    private static RealmEntry existing(RealmFile realm, String user) throws Failure {
-        return realm.entry(user).orElseThrow(() -> new Failure(Failure.NO_SUCH_USER, "no user '" + user + "'"
-                + realm.entries().stream().filter(e -> UserName.key(e.name()).equals(UserName.key(user))).findFirst()
+    private static RealmEntry existing(Users users, String user) throws Failure {
+        List<RealmEntry> entries = users.entries();
+        return entries.stream().filter(e -> e.name().equals(user)).findFirst().orElseThrow(() -> new Failure(Failure.NO_SUCH_USER,
+                "no user '" + user + "'" + entries.stream().filter(e -> UserName.key(e.name()).equals(UserName.key(user))).findFirst()
                         .map(e -> " (there is '" + RealmEntry.printable(e.name()) + "'; a name is given exactly as stored)").orElse("")));
-    }
-
-    private static RealmFile edit(java.util.function.Supplier<RealmFile> edit) throws Failure {
-        try {
-            return edit.get();
-        } catch (IllegalStateException e) {
-            throw new Failure(Failure.FILE, "refusing to write: " + e.getMessage() + "; nothing was changed");
-        }
     }
 
     private static List<String> roles(String list) throws Failure {
@@ -318,6 +315,8 @@ public final class UsersCommand {
         String file;
         RealmFile.Format format;
         String roles;
+        boolean database;
+        String databaseConfig;
         boolean help;
         String command;
         final List<String> positional = new ArrayList<>();
@@ -330,6 +329,8 @@ public final class UsersCommand {
                     case "--file", "-f" -> a.file = value(args, ++i, arg);
                     case "--format" -> a.format = format(value(args, ++i, arg));
                     case "--roles" -> a.roles = value(args, ++i, arg);
+                    case "--database" -> a.database = true;
+                    case "--database-config" -> a.databaseConfig = value(args, ++i, arg);
                     case "--help", "-h" -> a.help = true;
                     default -> {
                         if (arg.startsWith("--password") || arg.startsWith("-p")) {

@@ -1,0 +1,101 @@
+package dev.securerestapi.realm.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+
+import dev.securerestapi.realm.ExposedFile;
+import dev.securerestapi.realm.RealmEntry;
+import dev.securerestapi.realm.RealmFile;
+
+/** The users of a realm file, read once and replaced atomically by each edit ({@link RealmFileStore}). */
+final class FileUsers implements Users {
+
+    private final RealmFileStore store;
+    private final RealmFile.Format format;
+    private RealmFile realm;
+
+    private FileUsers(RealmFileStore store, RealmFile.Format format) {
+        this.store = store;
+        this.format = format;
+    }
+
+    /** @param edits whether the command changes the file: then it is locked, and a file others can read is warned about */
+    static FileUsers open(Path file, RealmFile.Format format, boolean edits, java.io.PrintStream err) throws Failure {
+        FileUsers users = new FileUsers(edits ? RealmFileStore.open(file) : RealmFileStore.reading(file), format);
+        if (edits) {
+            ExposedFile.warning(users.store.path()).ifPresent(warning -> err.println("secure-rest-api-users: warning: " + warning));
+        }
+        return users;
+    }
+
+    @Override
+    public String where() {
+        return store.path().toString();
+    }
+
+    @Override
+    public boolean creates() {
+        return !store.exists();
+    }
+
+    @Override
+    public List<RealmEntry> entries() throws Failure {
+        return realm().entries();
+    }
+
+    private RealmFile realm() throws Failure {
+        if (realm == null) {
+            if (store.exists()) {
+                realm = store.read(format);
+            } else if (format != null) {
+                realm = RealmFile.empty(format);
+            } else {
+                throw new Failure(Failure.FILE, store.path() + ": no such file (to create it, add --format jetty or --format tomcat)");
+            }
+        }
+        return realm;
+    }
+
+    @Override
+    public void add(String user, String hash, List<String> roles) throws Failure {
+        RealmFile current = realm();
+        store.write(edit(() -> current.withAdded(user, hash, roles)));
+    }
+
+    @Override
+    public void passwd(String user, String hash) throws Failure {
+        RealmFile current = realm();
+        store.write(edit(() -> current.withPassword(user, hash)));
+    }
+
+    @Override
+    public void roles(String user, List<String> roles) throws Failure {
+        RealmFile current = realm();
+        store.write(edit(() -> current.withRoles(user, roles)));
+    }
+
+    @Override
+    public void remove(String user) throws Failure {
+        RealmFile current = realm();
+        store.write(edit(() -> current.without(user)));
+    }
+
+    private static RealmFile edit(Supplier<RealmFile> edit) throws Failure {
+        try {
+            return edit.get();
+        } catch (IllegalStateException e) {
+            throw new Failure(Failure.FILE, "refusing to write: " + e.getMessage() + "; nothing was changed");
+        }
+    }
+
+    @Override
+    public void close() throws Failure {
+        try {
+            store.close();
+        } catch (IOException e) {
+            throw new Failure(Failure.FILE, store.path() + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.securerestapi.realm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.Map;
+
+import dev.securerestapi.realm.Pbkdf2;
+import dev.securerestapi.realm.RealmEntry;
+import dev.securerestapi.realm.SharedDatabase;
+import dev.securerestapi.realm.db.UserTable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The users command on the shared database's tables (H2 here; PostgreSQL in SharedUsersIT): same commands, same exit codes. */
+class UsersCommandOnADatabaseTest {
+
+    private final SharedDatabase database = new SharedDatabase();
+    private final Map<String, String> env = Map.of(DatabaseUsers.URL, database.url());
+    private String out;
+    private String err;
+
+    private int run(Map<String, String> environment, String stdin, String... args) {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        UsersCommand command = new UsersCommand(environment, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), null,
+                new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = command.run(args);
+        } catch (Failure e) {
+            stderr.writeBytes(e.getMessage().getBytes(StandardCharsets.UTF_8));
+            code = e.exitCode();
+        }
+        out = stdout.toString(StandardCharsets.UTF_8);
+        err = stderr.toString(StandardCharsets.UTF_8);
+        return code;
+    }
+
+    private int run(String stdin, String... args) {
+        return run(env, stdin, args);
+    }
+
+    private RealmEntry stored(String name) throws Exception {
+        try (Connection c = DriverManager.getConnection(database.url())) {
+            return UserTable.read(c).entries().stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow();
+        }
+    }
+
+    @Test
+    void everyCommandWorksOnTheTablesAsOnAFile() throws Exception {
+        assertEquals(0, run("grace-pass\n", "--database", "add", "grace", "--roles", "admin,user"), err);
+        assertTrue(Pbkdf2.parse(stored("grace").stored()).orElseThrow().matches("grace-pass"), "a strong hash, never the password");
+        assertEquals(0, run("", "--database", "list"), err);
+        assertEquals("grace\tadmin,user\n", out);
+        assertEquals(0, run("grace-pass\n", "--database", "verify", "grace"), err);
+        assertEquals(1, run("not-it\n", "--database", "verify", "grace"), "a wrong password does not match");
+        assertEquals(0, run("grace-new\n", "--database", "passwd", "grace"), err);
+        assertEquals(0, run("grace-new\n", "--database", "verify", "grace"), err);
+        assertEquals(0, run("", "--database", "roles", "grace", "user"), err);
+        assertEquals(java.util.List.of("user"), stored("grace").roles());
+        assertEquals(0, run("", "--database", "remove", "grace"), err);
+        assertEquals(0, run("", "--database", "list"), err);
+        assertEquals("", out);
+    }
+
+    @Test
+    void mistakesGetTheFilesExitCodesAndChangeNothing() throws Exception {
+        assertEquals(0, run("roy-pass\n", "--database", "add", "roy"), err);
+        String before = stored("roy").stored();
+        assertEquals(4, run("other\n", "--database", "add", "roy"), "exists");
+        assertEquals(2, run("other\n", "--database", "add", "ｒｏｙ"), "a look-alike is not a name in its RFC 8265 form");
+        assertTrue(err.contains("that would be 'roy'"), err);
+        assertEquals(3, run("x\n", "--database", "passwd", "nobody"));
+        assertEquals(3, run("", "--database", "remove", "nobody"));
+        assertEquals(5, run("\n", "--database", "passwd", "roy"), "an empty password");
+        assertEquals(2, run("", "--database", "roles", "roy", "root"), "an unknown role");
+        assertEquals(2, run("", "--database", "--password", "x", "list"), "no password on the command line");
+        assertEquals(2, run("", "--database", "--file", "realm.properties", "list"), "a file or the database, not both");
+        assertEquals(before, stored("roy").stored());
+        assertEquals(java.util.List.of("user"), stored("roy").roles());
+    }
+
+    @Test
+    void withoutADatabaseOrItsTablesTheCommandSaysWhatToDo() {
+        assertEquals(2, run(Map.of(), "", "--database", "list"));
+        assertTrue(err.contains(DatabaseUsers.URL), err);
+        assertEquals(6, run(Map.of(DatabaseUsers.URL, "jdbc:h2:mem:empty-" + System.nanoTime()), "", "--database", "list"));
+        assertTrue(err.contains("has no realm tables") && err.contains("start the application"), err);
+    }
+
+    @Test
+    void aConfigFileOthersCanReadIsWarnedAbout(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("db.properties"), "url=" + database.url() + "\nuser=\npassword=\n");
+        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-r--r--"));
+        assertEquals(0, run(Map.of(), "", "--database-config", config.toString(), "list"), err);
+        assertTrue(err.contains("warning"), "the file holds the database's password: " + err);
+        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
+        assertEquals(0, run(Map.of(), "", "--database-config", config.toString(), "list"), err);
+        assertEquals("", err);
+    }
+}
