@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -20,6 +19,7 @@ import dev.securerestapi.it.support.Container;
 import dev.securerestapi.it.support.Containers;
 import dev.securerestapi.it.support.EmbeddedJetty;
 import dev.securerestapi.it.support.Http;
+import dev.securerestapi.it.support.ParallelGuesses;
 import dev.securerestapi.it.support.ProblemAssert;
 import dev.securerestapi.it.support.RawHttp;
 import dev.securerestapi.it.support.StockContainers;
@@ -116,36 +116,10 @@ class LoginThrottlingIT {
 
     @Test
     void parallelGuessesGetNoMoreHashesThanTheLimitAndTheRightPasswordAmongThemDoesNotGetIn() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(151);
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Integer>> wrong = new ArrayList<>();
-            for (int i = 0; i < 150; i++) {
-                String guess = "parallel-guess-" + i;
-                wrong.add(pool.submit(() -> {
-                    go.await();
-                    return get("127.0.0.8", TestUsers.IVAN.name(), guess).status();
-                }));
-            }
-            Future<RawHttp.Response> right = pool.submit(() -> {
-                go.await();
-                Thread.sleep(50); // among the guesses, not ahead of them all
-                return get("127.0.0.8", TestUsers.IVAN.name(), TestUsers.IVAN.password());
-            });
-            go.countDown();
-            int hashedAndFailed = 0;
-            int refused = 0;
-            for (Future<Integer> status : wrong) {
-                int s = status.get(2, TimeUnit.MINUTES);
-                hashedAndFailed += s == 401 ? 1 : 0;
-                refused += s == 429 ? 1 : 0;
-            }
-            assertTrue(hashedAndFailed <= 5, hashedAndFailed + " wrong passwords were checked; at most 5 may be");
-            assertEquals(150, hashedAndFailed + refused, "every guess was answered 401 or 429");
-            assertTooManyRequests(right.get(2, TimeUnit.MINUTES));
-        } finally {
-            pool.shutdownNow();
-        }
+        ParallelGuesses burst = ParallelGuesses.send(List.of(container), "127.0.0.8", TestUsers.IVAN.name(), TestUsers.IVAN.password());
+        assertTrue(burst.checked() <= 5, burst.checked() + " wrong passwords were checked; at most 5 may be");
+        assertEquals(ParallelGuesses.GUESSES, burst.checked() + burst.refused(), "every guess was answered 401 or 429");
+        assertTooManyRequests(burst.right());
     }
 
     @Test

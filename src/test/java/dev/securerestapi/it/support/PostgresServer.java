@@ -43,6 +43,11 @@ public final class PostgresServer {
     }
 
     public static PostgresServer start() {
+        return start("postgres");
+    }
+
+    /** @param name the work directory its log goes to */
+    public static PostgresServer start(String name) {
         Path bin = binaries();
         int port = ExternalContainer.freePort();
         try {
@@ -57,11 +62,11 @@ public final class PostgresServer {
                     "-D", dir.resolve("data").toString(), "-p", Integer.toString(port), "-k", dir.toString(),
                     "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"))
                     .redirectErrorStream(true)
-                    .redirectOutput(ItConfig.freshWorkDir("postgres").resolve("postgres.log").toFile());
+                    .redirectOutput(ItConfig.freshWorkDir(name).resolve("postgres.log").toFile());
             PostgresServer started = new PostgresServer(port, server.start(), dir);
             Runtime.getRuntime().addShutdownHook(new Thread(started::stop));
             Processes.awaitListening(started.process, port, Duration.ofMinutes(1),
-                    () -> "see " + ItConfig.workDir().resolve("postgres/postgres.log"));
+                    () -> "see " + ItConfig.workDir().resolve(name + "/postgres.log"));
             run(asPostgres(bin.resolve("psql").toString(), "-h", dir.toString(), "-p", Integer.toString(port),
                     "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1",
                     "-c", "CREATE ROLE " + ROLE + " LOGIN PASSWORD '" + PASSWORD + "'",

@@ -74,12 +74,32 @@ public final class StockContainers {
 
     /** Tomcat keeping subscribers in PostgreSQL, set up as README.md's "Tomcat with PostgreSQL" says. */
     public static ExternalContainer tomcatWithPostgres() {
-        String steps = DocBlocks.block("tomcat-postgresql")
-                .replace("localhost:5432", "127.0.0.1:" + Containers.postgres().port());
-        if (steps.equals(DocBlocks.block("tomcat-postgresql"))) {
-            throw new IllegalStateException("README's tomcat-postgresql block no longer names localhost:5432");
+        return tomcat("tomcat-postgresql", onPort(DocBlocks.block("tomcat-postgresql"), Containers.postgres()),
+                systemProperties(SHARED_SETTINGS));
+    }
+
+    /**
+     * Tomcat reading its users from {@code postgres}, set up as README.md's "Tomcat with PostgreSQL"
+     * and "Users in PostgreSQL" say; the users are the database's, added with the users command.
+     */
+    public static ExternalContainer tomcatWithSharedUsers(String sandbox, PostgresServer postgres, String catalinaOpts) {
+        return tomcat(sandbox, onPort(DocBlocks.block("tomcat-postgresql"), postgres) + DocBlocks.block("tomcat-users-postgresql"),
+                catalinaOpts);
+    }
+
+    /** Jetty reading its users from {@code postgres}, set up as README.md's "Jetty with PostgreSQL" and "Users in PostgreSQL" say. */
+    public static ExternalContainer jettyWithSharedUsers(String sandbox, PostgresServer postgres, String startArguments) {
+        return jetty(sandbox, onPort(DocBlocks.block("jetty-postgresql"), postgres) + DocBlocks.block("jetty-users-postgresql"),
+                startArguments);
+    }
+
+    /** A README block that names localhost:5432, pointed at {@code postgres} instead. */
+    public static String onPort(String block, PostgresServer postgres) {
+        String moved = block.replace("localhost:5432", "127.0.0.1:" + postgres.port());
+        if (moved.equals(block)) {
+            throw new IllegalStateException("this README block no longer names localhost:5432:\n" + block);
         }
-        return tomcat("tomcat-postgresql", steps, systemProperties(SHARED_SETTINGS));
+        return moved;
     }
 
     public static ExternalContainer jetty() {

@@ -23,9 +23,22 @@ public final class UsersJar {
 
     /** {@code args} after {@code --file file}; {@code stdin} is written to its standard input (null: none). */
     public static Result run(Path file, String stdin, String... args) {
+        List<String> options = new ArrayList<>(List.of("--file", file.toString()));
+        options.addAll(List.of(args));
+        return command(stdin, options);
+    }
+
+    /** {@code args} after {@code --database-config config}: the users of the shared database. */
+    public static Result onDatabase(Path config, String stdin, String... args) {
+        List<String> options = new ArrayList<>(List.of("--database-config", config.toString()));
+        options.addAll(List.of(args));
+        return command(stdin, options);
+    }
+
+    private static Result command(String stdin, List<String> options) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", ItConfig.usersJar().toString(), "--file", file.toString()));
-        command.addAll(List.of(args));
+                "-jar", ItConfig.usersJar().toString()));
+        command.addAll(options);
         try {
             Process process = new ProcessBuilder(command).start();
             try (OutputStream in = process.getOutputStream()) {

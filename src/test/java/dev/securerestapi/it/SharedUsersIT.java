@@ -1,0 +1,248 @@
+package dev.securerestapi.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import dev.securerestapi.it.support.Await;
+import dev.securerestapi.it.support.Container;
+import dev.securerestapi.it.support.Containers;
+import dev.securerestapi.it.support.DocBlocks;
+import dev.securerestapi.it.support.Http;
+import dev.securerestapi.it.support.ItConfig;
+import dev.securerestapi.it.support.ParallelGuesses;
+import dev.securerestapi.it.support.PostgresServer;
+import dev.securerestapi.it.support.ProblemAssert;
+import dev.securerestapi.it.support.RawHttp;
+import dev.securerestapi.it.support.StockContainers;
+import dev.securerestapi.it.support.UsersJar;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two instances, a stock Tomcat (with the add-on) and a stock Jetty running the same WAR, reading
+ * their users from one PostgreSQL database as README.md's "Users in PostgreSQL" sets them up, with
+ * the default lockout limits: the users command's changes reach both within 5 s, and failed logins
+ * count the same on both. Each test uses users and client addresses of its own.
+ */
+class SharedUsersIT {
+
+    /** The bound for a change to reach every instance. */
+    static final Duration EVERYWHERE = Duration.ofSeconds(5);
+
+    private record Cluster(PostgresServer postgres, Container tomcat, Container jetty, Path dbConfig) {
+        List<Container> nodes() {
+            return List.of(tomcat, jetty);
+        }
+    }
+
+    private static final Supplier<Cluster> CLUSTER = Containers.memoize(SharedUsersIT::start);
+
+    private static Cluster start() {
+        PostgresServer postgres = PostgresServer.start("postgres-shared-users");
+        // started one after the other: the first creates the tables
+        Container tomcat = StockContainers.tomcatWithSharedUsers("tomcat-shared-users", postgres, "");
+        Container jetty = StockContainers.jettyWithSharedUsers("jetty-shared-users", postgres, "");
+        Path sandbox = ItConfig.freshWorkDir("users-postgresql");
+        runReadmeUsersBlock(sandbox, postgres);
+        return new Cluster(postgres, tomcat, jetty, sandbox.resolve("target/users-db.properties"));
+    }
+
+    /** README's users-postgresql block as it stands, in a sandbox holding the users command, against {@code postgres}. */
+    private static void runReadmeUsersBlock(Path sandbox, PostgresServer postgres) {
+        try {
+            Files.createDirectories(sandbox.resolve("target"));
+            Files.copy(ItConfig.usersJar(), sandbox.resolve("target/secure-rest-api-users.jar"));
+            Path script = Files.writeString(sandbox.resolve("users.sh"),
+                    StockContainers.onPort(DocBlocks.block("users-postgresql"), postgres), StandardCharsets.UTF_8);
+            Process run = new ProcessBuilder("bash", "-euo", "pipefail", script.toString()).directory(sandbox.toFile())
+                    .redirectErrorStream(true).start();
+            String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!run.waitFor(2, TimeUnit.MINUTES) || run.exitValue() != 0) {
+                throw new IllegalStateException("README's users-postgresql block failed:\n" + output);
+            }
+            String readme = DocBlocks.block("users-postgresql");
+            for (String line : output.strip().split("\n")) {
+                if (!line.startsWith("added ")) {
+                    if (!readme.contains("# " + line)) {
+                        throw new IllegalStateException("README's block does not show what list prints: " + line + "\n" + output);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Cluster cluster() {
+        return CLUSTER.get();
+    }
+
+    private static UsersJar.Result users(String stdin, String... args) {
+        return UsersJar.onDatabase(cluster().dbConfig(), stdin, args);
+    }
+
+    private static void addUser(String name, String password, String roles) {
+        UsersJar.Result added = users(password + "\n", "add", name, "--roles", roles);
+        assertEquals(0, added.exitCode(), added::toString);
+    }
+
+    private static int status(Container node, String path, String user, String password) {
+        return RawHttp.getFrom("127.0.0.1", node, path, user, password).status();
+    }
+
+    private static void awaitEverywhere(String what, String user, String password, int status) {
+        for (Container node : cluster().nodes()) {
+            Await.within(EVERYWHERE, () -> status(node, "api/v1/private", user, password) == status,
+                    () -> what + ": " + node + " does not answer " + status + " for " + user);
+        }
+    }
+
+    @Test
+    void theUsersReadmeAddsLogInThroughEveryInstance() throws Exception {
+        for (Container node : cluster().nodes()) {
+            Http http = new Http(node);
+            var admin = http.send(http.request("api/v1/me").header("Authorization", Http.basic("admin", "SuperSecretPwd")));
+            assertEquals(200, admin.statusCode(), () -> node + ": " + admin.body());
+            assertEquals("{\"name\":\"admin\",\"roles\":[\"admin\",\"user\"]}", admin.body());
+            var roy = http.send(http.request("api/v1/me").header("Authorization", Http.basic("roy", "roy")));
+            assertEquals("{\"name\":\"roy\",\"roles\":[\"user\"]}", roy.body(), node::toString);
+            assertEquals(401, status(node, "api/v1/private", "roy", "not-roy"), node::toString);
+        }
+        assertTrue(((dev.securerestapi.it.support.ExternalContainer) cluster().jetty()).log()
+                .contains("Storage: the container's DataSource jdbc/subscribers"), "Jetty keeps its data in PostgreSQL too");
+    }
+
+    @Test
+    void aChangedPasswordStopsTheOldOneOnEveryInstanceWithinFiveSecondsRememberedLoginsIncluded() {
+        addUser("shared-ivy", "ivy-pass-1", "user");
+        awaitEverywhere("a new user", "shared-ivy", "ivy-pass-1", 200);
+        for (Container node : cluster().nodes()) {
+            assertEquals(200, status(node, "api/v1/private", "shared-ivy", "ivy-pass-1"), "now a remembered login on " + node);
+        }
+        UsersJar.Result changed = users("ivy-pass-2\n", "passwd", "shared-ivy");
+        assertEquals(0, changed.exitCode(), changed::toString);
+        awaitEverywhere("the old password", "shared-ivy", "ivy-pass-1", 401);
+        awaitEverywhere("the new password", "shared-ivy", "ivy-pass-2", 200);
+    }
+
+    @Test
+    void aRemovedUserIsRefusedByEveryInstanceWithinFiveSeconds() {
+        addUser("shared-kim", "kim-pass", "user");
+        awaitEverywhere("a new user", "shared-kim", "kim-pass", 200);
+        UsersJar.Result removed = users(null, "remove", "shared-kim");
+        assertEquals(0, removed.exitCode(), removed::toString);
+        awaitEverywhere("a removed user", "shared-kim", "kim-pass", 401);
+    }
+
+    @Test
+    void aRoleGivenWithTheUsersCommandLetsTheUserChangeDataOnEveryInstance() throws Exception {
+        addUser("shared-jack", "jack-pass", "user");
+        awaitEverywhere("a new user", "shared-jack", "jack-pass", 200);
+        for (Container node : cluster().nodes()) {
+            assertEquals(403, create(node, "shared-jack", "jack-pass"), "a reader may not change data on " + node);
+        }
+        UsersJar.Result roles = users(null, "roles", "shared-jack", "admin,user");
+        assertEquals(0, roles.exitCode(), roles::toString);
+        for (Container node : cluster().nodes()) {
+            Await.within(EVERYWHERE, () -> create(node, "shared-jack", "jack-pass") == 201, () -> node + " did not see the new role");
+        }
+    }
+
+    private static int create(Container node, String user, String password) {
+        Http http = new Http(node);
+        return http.send(http.request("api/v1/subscribers").header("Authorization", Http.basic(user, password))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Shared\",\"email\":\"shared-" + UUID.randomUUID() + "@example.org\"}")))
+                .statusCode();
+    }
+
+    @Test
+    void failuresOnOneInstanceCountOnTheOther() {
+        addUser("shared-leo", "leo-pass", "user");
+        awaitEverywhere("a new user", "shared-leo", "leo-pass", 200);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(401, RawHttp.getFrom("127.0.2.1", cluster().tomcat(), "api/v1/private", "shared-leo", "wrong-" + i).status());
+        }
+        for (int i = 0; i < 2; i++) {
+            assertEquals(401, RawHttp.getFrom("127.0.2.1", cluster().jetty(), "api/v1/private", "shared-leo", "wrong-j" + i).status());
+        }
+        // neither instance saw five failures itself
+        for (Container node : cluster().nodes()) {
+            RawHttp.Response locked = RawHttp.getFrom("127.0.2.1", node, "api/v1/private", "shared-leo", "leo-pass");
+            assertEquals(429, locked.status(), () -> node + ": " + locked);
+            ProblemAssert.assertProblemBody(429, locked.body());
+            assertEquals(200, RawHttp.getFrom("127.0.2.2", node, "api/v1/private", "shared-leo", "leo-pass").status(),
+                    "locked for that address only, on " + node);
+        }
+    }
+
+    @Test
+    void parallelGuessesOnTomcatGetNoMoreChecksThanTheLimit() throws Exception {
+        parallelGuesses("shared-max-t", "127.0.3.1", List.of(cluster().tomcat()));
+    }
+
+    @Test
+    void parallelGuessesOnJettyGetNoMoreChecksThanTheLimit() throws Exception {
+        parallelGuesses("shared-max-j", "127.0.3.2", List.of(cluster().jetty()));
+    }
+
+    @Test
+    void parallelGuessesSpreadOverBothInstancesGetNoMoreChecksThanOnOne() throws Exception {
+        parallelGuesses("shared-max-b", "127.0.3.3", cluster().nodes());
+    }
+
+    /**
+     * 150 wrong passwords and the right one, at once, over {@code nodes} in turn: at most 5 are
+     * checked, and the right one is refused, though every node has verified it before.
+     */
+    private static void parallelGuesses(String user, String from, List<Container> nodes) throws Exception {
+        addUser(user, user + "-pass", "user");
+        for (Container node : nodes) {
+            Await.within(EVERYWHERE, () -> status(node, "api/v1/private", user, user + "-pass") == 200, () -> node + " lacks " + user);
+        }
+        ParallelGuesses burst = ParallelGuesses.send(nodes, from, user, user + "-pass");
+        assertTrue(burst.checked() <= 5, burst.checked() + " wrong passwords were checked over " + nodes + "; at most 5 may be");
+        assertEquals(ParallelGuesses.GUESSES, burst.checked() + burst.refused(), "every guess was answered 401 or 429");
+        assertEquals(429, burst.right().status(), "the right password among the guesses does not get in");
+    }
+
+    @Test
+    void aFloodOfNamesIsCountedInTheTableAsDigestsOnly() throws SQLException {
+        for (int i = 0; i < 40; i++) {
+            Container node = cluster().nodes().get(i % 2);
+            assertEquals(401, RawHttp.getFrom("127.0.4." + (i / 10), node, "api/v1/private", "flood-" + i, "guess").status());
+        }
+        PostgresServer postgres = cluster().postgres();
+        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), PostgresServer.ROLE, PostgresServer.PASSWORD);
+                Statement select = c.createStatement();
+                ResultSet rows = select.executeQuery("SELECT throttle_key, failures FROM login_throttle")) {
+            int flooded = 0;
+            while (rows.next()) {
+                String key = rows.getString(1);
+                assertTrue(key.matches("[0-9a-f]{64}"), "a key is a digest: " + key);
+                assertFalse(key.contains("flood") || key.contains("127.0.4"), key);
+                flooded += rows.getInt(2) == 1 ? 1 : 0;
+            }
+            assertTrue(flooded >= 80, "each name counted once for itself and once with its address: " + flooded);
+        }
+    }
+}
