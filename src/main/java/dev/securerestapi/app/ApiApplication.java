@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import dev.securerestapi.app.caller.MeResource;
 import dev.securerestapi.app.health.HealthResource;
+import dev.securerestapi.app.health.Readiness;
 import dev.securerestapi.app.http.BodyLimit;
 import dev.securerestapi.app.http.StrictJson;
 import dev.securerestapi.app.landing.LandingPage;
@@ -35,16 +36,18 @@ public class ApiApplication extends ResourceConfig {
             @Override
             protected void configure() {
                 bindFactory(StoreOverTheOpenDatabase.class).to(SubscriberStore.class).in(Singleton.class);
+                bindFactory(ReadinessOfTheOpenDatabase.class).to(Readiness.class).in(Singleton.class);
             }
         });
     }
 
-    /** With a store made elsewhere: the resource tests give one over an in-memory database. */
-    public ApiApplication(SubscriberStore store) {
+    /** With a store and readiness made elsewhere: the resource tests give them over an in-memory database. */
+    public ApiApplication(SubscriberStore store, Readiness readiness) {
         this(new AbstractBinder() {
             @Override
             protected void configure() {
                 bind(store).to(SubscriberStore.class);
+                bind(readiness).to(Readiness.class);
             }
         });
     }
@@ -71,6 +74,23 @@ public class ApiApplication extends ResourceConfig {
         property(ServerProperties.LOCATION_HEADER_RELATIVE_URI_RESOLUTION_DISABLED, true);
         // errors are answered by ProblemMapper with a body; never hand them to sendError
         property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+    }
+
+    /** The one Readiness of a deployed application, StorageLifecycle's. */
+    static final class ReadinessOfTheOpenDatabase implements Factory<Readiness> {
+
+        @Context
+        private ServletContext context;
+
+        @Override
+        public Readiness provide() {
+            return StorageLifecycle.readiness(context);
+        }
+
+        @Override
+        public void dispose(Readiness readiness) {
+            // StorageLifecycle's
+        }
     }
 
     /** The one SubscriberStore of a deployed application. */

@@ -34,9 +34,9 @@ public final class HttpsRedirect {
         return new HttpsRedirect(url);
     }
 
-    /** Whether a plain-HTTP request for {@code pathInContext} stays on HTTP: only the health check does. */
+    /** Whether a plain-HTTP request for {@code pathInContext} stays on HTTP: only the health checks do. */
     public static boolean staysOnHttp(String pathInContext) {
-        return Settings.HEALTH_PATH.equals(pathInContext);
+        return Settings.HEALTH_PATH.equals(pathInContext) || Settings.READY_PATH.equals(pathInContext);
     }
 
     /** The redirect target for a request whose raw path (context path included) and raw query are given. */

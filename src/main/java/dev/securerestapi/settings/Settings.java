@@ -34,8 +34,11 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
     /** The liveness check: public, and never redirected to HTTPS (load balancers probe it over HTTP). */
     public static final String HEALTH_PATH = "/api/v1/health";
 
-    /** What web.xml leaves open to anyone, as paths within the context: the health check and the landing page. */
-    public static final Set<String> PUBLIC_PATHS = Set.of(HEALTH_PATH, "", "/");
+    /** Readiness: public too, and never redirected; 200 only while this instance should get traffic. */
+    public static final String READY_PATH = "/api/v1/health/ready";
+
+    /** What web.xml leaves open to anyone, as paths within the context: the health checks and the landing page. */
+    public static final Set<String> PUBLIC_PATHS = Set.of(HEALTH_PATH, READY_PATH, "", "/");
 
     /** Jetty's realm file, relative to {@code jetty.base} unless {@code secure-rest-api.realm} names one. */
     public static final String JETTY_REALM_FILE = "etc/secure-rest-api-realm.properties";

@@ -138,6 +138,17 @@ class ApiContractIT {
         assertEquals(200, http.method("HEAD", "api/v1/health", null).statusCode());
     }
 
+    @Test
+    void readinessIsPublicAndNeverStored() {
+        Http http = http();
+        HttpResponse<String> response = http.get("api/v1/health/ready");
+        assertEquals(200, response.statusCode(), response::body);
+        assertEquals("{\"status\":\"UP\"}", response.body());
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""), "each probe asks anew");
+        assertEquals(200, http.method("HEAD", "api/v1/health/ready", null).statusCode());
+        assertProblem(405, http.method("DELETE", "api/v1/health/ready", null));
+    }
+
     // --- browsers ---
 
     /** What Chromium sends when it opens a page. */
@@ -220,7 +231,7 @@ class ApiContractIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"nothing-here", "index.html", "api", "api/v1", "api/v1/private/", "error", "WEB-INF/web.xml",
-            "api/v1/healthz", "api/v1/health/x"})
+            "api/v1/healthz", "api/v1/health/x", "api/v1/health/ready/x", "api/v1/health/readyz"})
     void everyPathButTheLandingPageAndHealthIsPrivate(String path) {
         assertChallenged(http().get(path));
     }

@@ -67,6 +67,7 @@ class SettingsMatchTheContainerFilesTest {
     void tomcatsRedirectRulesSpareTheHealthPathAndGoToThePublicUrlNeverTheHost() throws Exception {
         String rules = Files.readString(WEBAPP.resolve("WEB-INF/rewrite.config"));
         assertTrue(rules.contains("%{REQUEST_URI} !=" + Settings.HEALTH_PATH + "\n"), rules);
+        assertTrue(rules.contains("%{REQUEST_URI} !=" + Settings.READY_PATH + "\n"), rules);
         assertTrue(rules.contains("RewriteRule ^(.*)$ %{ENV:" + Settings.PREFIX + "public-url}$1 [R=308,L]"), rules);
         assertTrue(!rules.contains("HTTP_HOST"), "the redirect is never built from the request's Host");
     }

@@ -9,7 +9,8 @@ import jakarta.ws.rs.ext.Provider;
 /**
  * The one exception mapper: every exception leaving a resource or Jersey becomes a problem+json
  * response. A ProblemException carries a detail meant for the client, and so does a Conflict a
- * store reported (409); malformed JSON is a 400;
+ * store reported (409); a database that does not answer is a 503 with {@code Retry-After}
+ * ({@link Unavailable}); malformed JSON is a 400;
  * another WebApplicationException keeps its status and headers (Allow on 405, say) with a fixed
  * detail; anything else is an incident, logged and answered with 500 and nothing of itself.
  */
@@ -23,6 +24,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         if (error instanceof Conflict conflict) {
             return respond(Response.status(409).build(), new ProblemException(409, conflict.getMessage()).toProblem());
+        }
+        if (error instanceof Unavailable unavailable) {
+            return respond(Response.status(503).header("Retry-After", Unavailable.RETRY_AFTER_SECONDS).build(),
+                    new ProblemException(503, unavailable.getMessage()).toProblem());
         }
         if (error instanceof JsonProcessingException) {
             // the parser's message quotes the input; the client gets a fixed text

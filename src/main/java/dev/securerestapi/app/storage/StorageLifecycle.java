@@ -1,8 +1,10 @@
 package dev.securerestapi.app.storage;
 
+import java.time.Clock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import dev.securerestapi.app.health.Readiness;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -14,15 +16,33 @@ import jakarta.servlet.ServletContextListener;
 public class StorageLifecycle implements ServletContextListener {
 
     private static final String ATTRIBUTE = Database.class.getName();
+    private static final String READINESS = Readiness.class.getName();
     private static final Logger LOG = Logger.getLogger(StorageLifecycle.class.getName());
+
+    private Thread onSigterm;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
-        event.getServletContext().setAttribute(ATTRIBUTE, Database.open());
+        Database database = Database.open();
+        Readiness readiness = new Readiness(database.dataSource(), Clock.systemUTC());
+        event.getServletContext().setAttribute(ATTRIBUTE, database);
+        event.getServletContext().setAttribute(READINESS, readiness);
+        // SIGTERM: readiness fails at once, while the container finishes the requests it holds
+        // (Tomcat's gracefulStopAwaitMillis, Jetty's graceful module: see README, Several instances)
+        onSigterm = new Thread(readiness::stopping, "secure-rest-api readiness on shutdown");
+        Runtime.getRuntime().addShutdownHook(onSigterm);
     }
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
+        if (event.getServletContext().getAttribute(READINESS) instanceof Readiness readiness) {
+            readiness.stopping();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(onSigterm);
+        } catch (IllegalStateException | NullPointerException shuttingDownOrNeverStarted) {
+            // the hook runs, or ran, by itself
+        }
         if (event.getServletContext().getAttribute(ATTRIBUTE) instanceof Database database) {
             try {
                 database.close();
@@ -30,6 +50,14 @@ public class StorageLifecycle implements ServletContextListener {
                 LOG.log(Level.WARNING, "closing the database failed", e);
             }
         }
+    }
+
+    /** Whether this application should get traffic. */
+    public static Readiness readiness(ServletContext context) {
+        if (context.getAttribute(READINESS) instanceof Readiness readiness) {
+            return readiness;
+        }
+        throw new IllegalStateException("storage is not open");
     }
 
     /** The database this application opened. */

@@ -17,6 +17,8 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import dev.securerestapi.app.problem.Unavailable;
+
 /**
  * Subscribers in the {@code subscribers} table, in SQL that H2 and PostgreSQL both run. Email
  * uniqueness ignoring case is the database's job (a unique column of lower-cased addresses), so
@@ -136,6 +138,16 @@ public final class SubscriberStore {
     }
 
     /**
+     * The database went away, or is going away: no connection (SQL state class 08, or a pool that
+     * gave up waiting for one), or the server shutting down (57P01 to 57P03).
+     */
+    private static boolean unreachable(SQLException e) {
+        String state = e.getSQLState();
+        return e instanceof java.sql.SQLTransientConnectionException || e instanceof java.sql.SQLNonTransientConnectionException
+                || (state != null && (state.startsWith("08") || state.startsWith("57P")));
+    }
+
+    /**
      * A duplicate email is a {@link DuplicateEmail}. Any other failure becomes a StorageException that keeps the
      * SQL state and vendor code but not the driver's message or cause: those can quote the
      * values of the statement, and emails must never reach a log.
@@ -143,6 +155,9 @@ public final class SubscriberStore {
     private static RuntimeException translate(SQLException e, String operation) {
         if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
             return new DuplicateEmail();
+        }
+        if (unreachable(e)) {
+            return new Unavailable("The database does not answer, so this request may not have been carried out. Try again in a few seconds.");
         }
         return new StorageException(operation, e.getSQLState(), e.getErrorCode());
     }

@@ -56,6 +56,17 @@ class ProblemMapperTest {
     }
 
     @Test
+    void aDatabaseThatDoesNotAnswerIsA503WithRetryAfterAndNotAnIncident() {
+        Response response = mapper.toResponse(new Unavailable("The database does not answer."));
+        assertEquals(503, response.getStatus());
+        assertEquals(String.valueOf(Unavailable.RETRY_AFTER_SECONDS), String.valueOf(response.getHeaderString("Retry-After")));
+        Problem problem = problemOf(response);
+        assertEquals("The database does not answer.", problem.detail());
+        assertNull(problem.incident());
+        assertTrue(logged.isEmpty(), "an expected event, not an incident");
+    }
+
+    @Test
     void clientErrorKeepsItsStatusAndIsNotAnIncident() {
         Response response = mapper.toResponse(new NotFoundException());
         Problem problem = problemOf(response);

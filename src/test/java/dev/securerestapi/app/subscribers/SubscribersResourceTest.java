@@ -147,4 +147,25 @@ class SubscribersResourceTest {
     private long total() throws Exception {
         return JSON.readTree(api.target(LIST).request().get(String.class)).path("total").asLong();
     }
+
+    @Test
+    void whileTheDatabaseIsAwayReadsAndWritesGet503WithRetryAfterAndNothingElseChanges() throws Exception {
+        assertEquals(201, create("{\"name\":\"Before\",\"email\":\"before@example.org\"}").getStatus());
+        api.database().down(true);
+        for (Response response : new Response[] {
+                api.target(LIST).request().get(),
+                create("{\"name\":\"During\",\"email\":\"during@example.org\"}"),
+                api.target(LIST + "/1").request().delete()}) {
+            assertEquals(503, response.getStatus());
+            assertEquals("5", response.getHeaderString("Retry-After"));
+            assertEquals("application/problem+json", response.getMediaType().toString());
+            JsonNode problem = JSON.readTree(response.readEntity(String.class));
+            assertEquals(503, problem.path("status").asInt());
+            assertFalse(problem.has("incident"), "an expected event, not an incident");
+        }
+        assertEquals(200, api.target("api/v1/health").request().get().getStatus(), "alive all the same");
+        api.database().down(false);
+        JsonNode page = JSON.readTree(api.target(LIST).request().get(String.class));
+        assertEquals(1, page.path("total").asInt(), "what was stored before is there; nothing else is");
+    }
 }

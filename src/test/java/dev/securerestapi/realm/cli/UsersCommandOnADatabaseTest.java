@@ -16,7 +16,7 @@ import java.util.Map;
 
 import dev.securerestapi.realm.Pbkdf2;
 import dev.securerestapi.realm.RealmEntry;
-import dev.securerestapi.realm.SharedDatabase;
+import dev.securerestapi.CountingDatabase;
 import dev.securerestapi.realm.db.UserTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The users command on the shared database's tables (H2 here; PostgreSQL in SharedUsersIT): same commands, same exit codes. */
 class UsersCommandOnADatabaseTest {
 
-    private final SharedDatabase database = new SharedDatabase();
+    private final CountingDatabase database = new CountingDatabase();
     private final Map<String, String> env = Map.of(DatabaseUsers.URL, database.url());
     private String out;
     private String err;

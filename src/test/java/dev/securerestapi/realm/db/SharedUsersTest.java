@@ -12,12 +12,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import dev.securerestapi.realm.RealmEntry;
-import dev.securerestapi.realm.SharedDatabase;
+import dev.securerestapi.CountingDatabase;
 import org.junit.jupiter.api.Test;
 
 class SharedUsersTest {
 
-    private final SharedDatabase database = new SharedDatabase();
+    private final CountingDatabase database = new CountingDatabase();
     private final AtomicReference<List<RealmEntry>> applied = new AtomicReference<>(List.of());
 
     private Map<String, String> roles() {

@@ -16,14 +16,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.securerestapi.ManualClock;
-import dev.securerestapi.realm.SharedDatabase;
+import dev.securerestapi.CountingDatabase;
 import dev.securerestapi.settings.Settings.Lockout;
 import org.junit.jupiter.api.Test;
 
 /** Two instances' throttles on one database: the counts are the database's, and the usual request never asks it. */
 class SharedLoginThrottleTest {
 
-    private final SharedDatabase database = new SharedDatabase();
+    private final CountingDatabase database = new CountingDatabase();
     private final ManualClock clock = new ManualClock();
     private final LoginThrottle nodeA = new LoginThrottle(Lockout.DEFAULTS, clock, Duration.ofMillis(50), () -> database);
     private final LoginThrottle nodeB = new LoginThrottle(Lockout.DEFAULTS, clock, Duration.ofMillis(50), () -> database);

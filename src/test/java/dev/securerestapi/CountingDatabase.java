@@ -1,4 +1,4 @@
-package dev.securerestapi.realm;
+package dev.securerestapi;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -13,18 +13,18 @@ import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
- * A fresh in-memory H2 database with the application's own migrations, standing for the database
- * several instances share, that counts the connections taken from it (each is a round trip).
+ * A fresh in-memory H2 database with the application's own migrations (standing, in the realm tests, for the database
+ * several instances share) that counts the connections taken from it, each a round trip, and can be taken down.
  * The same SQL runs on PostgreSQL in the ITs.
  */
-public final class SharedDatabase implements DataSource {
+public final class CountingDatabase implements DataSource {
 
     private final String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     private final JdbcConnectionPool pool = JdbcConnectionPool.create(url, "", "");
     private final AtomicInteger connections = new AtomicInteger();
     private volatile boolean down;
 
-    public SharedDatabase() {
+    public CountingDatabase() {
         pool.setMaxConnections(64);
         Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
     }
