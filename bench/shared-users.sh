@@ -15,15 +15,8 @@ PG_PORT=${PG_PORT:-55433}
 TOMCAT_PORT=${TOMCAT_PORT:-18090}
 JETTY_PORT=${JETTY_PORT:-18091}
 
-# The shell block the docs mark <!-- it:NAME -->, as it stands, with PostgreSQL on our port.
-block() {
-  awk -v marker="<!-- it:$1 " '
-    index($0, marker) { found = 1; next }
-    found && /^```sh$/ { inside = 1; next }
-    inside && /^```$/ { exit }
-    inside { print }
-  ' "$ROOT"/README.md "$ROOT"/docs/*.md | sed "s/localhost:5432/127.0.0.1:$PG_PORT/"
-}
+# shellcheck source=../src/main/cluster/blocks.sh
+. "$ROOT/src/main/cluster/blocks.sh"
 
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
@@ -34,7 +27,10 @@ fi
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2> /dev/null || true; done; }
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2> /dev/null || true; done
+  as_postgres "$PG_BIN"/pg_ctl -D "$WORK"/pg/data stop -m fast > /dev/null 2>&1 || true
+}
 trap cleanup EXIT
 
 rm -rf "$WORK" && mkdir -p "$WORK"/pg "$WORK"/target

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Installs what the integration tests run besides Java and Maven: a PostgreSQL server, and
-# Chromium with its WebDriver for the browser tests (Debian's postgresql, chromium and
-# chromium-driver packages). `mvn verify` runs this before the integration tests; .ci/run too.
+# Installs what the integration tests run besides Java and Maven: a PostgreSQL server, HAProxy
+# and socat (its runtime API) for the cluster, and Chromium with its WebDriver for the browser
+# tests (Debian's postgresql, haproxy, socat, chromium and chromium-driver packages). `mvn verify` runs this before the integration tests; .ci/run too.
 # It is quick once all is there. Where it cannot install (not root, no apt-get), it stops with
 # the command to run.
 set -euo pipefail
 
 missing=()
 compgen -G '/usr/lib/postgresql/*/bin/postgres' > /dev/null || missing+=(postgresql)
+command -v haproxy > /dev/null || missing+=(haproxy)
+command -v socat > /dev/null || missing+=(socat)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 

@@ -70,7 +70,7 @@ final class FailureTracker implements Tracker {
      * its places stayed taken by running attempts for too long: the attempt must not be checked.
      */
     @Override
-    public Place reserve(String key) {
+    public Place reserve(String key, java.util.function.BooleanSupplier verifiedMeanwhile) {
         long deadline = System.nanoTime() + waitMillis * 1_000_000;
         while (true) {
             long now = clock.millis();
@@ -96,6 +96,9 @@ final class FailureTracker implements Tracker {
             }
             if (outcome[0] == 2 || System.nanoTime() > deadline) {
                 return null;
+            }
+            if (verifiedMeanwhile.getAsBoolean()) {
+                return new Place(key, false, true);
             }
             try {
                 Thread.sleep(1);

@@ -19,7 +19,7 @@ import dev.securerestapi.settings.Settings.Lockout;
  * Brute-force protection for BASIC logins, used by the container's authenticator around the
  * password check. Every attempt takes a place before its hash runs ({@link #admit}), gives it back
  * if it succeeds and keeps it as a failure if not; while failures and running checks fill a
- * limit, a new attempt waits for a place (up to 2 s) instead of running beside them, so a burst of
+ * limit, a new attempt waits for a place (up to 5 s) instead of running beside them, so a burst of
  * parallel guesses gets no more tries than a sequence. Three limits:
  * <ul>
  * <li>per user name and client address ({@code user.failures}, 5): the name is locked for that
@@ -182,8 +182,16 @@ public final class LoginThrottle {
 
     /** Limits kept in this instance's memory alone. */
     public LoginThrottle(Lockout settings, Clock clock) {
-        this(settings, clock, Duration.ofSeconds(2), null);
+        this(settings, clock, WAIT, null);
     }
+
+    /**
+     * How long an attempt waits for a place held by checks still running: long enough for a
+     * client's parallel first requests to meet the first success on an instance busy starting up
+     * (seen taking over 2 s), short enough that guesses waiting behind guesses hold no thread long:
+     * once those fail, the lock refuses the waiting at once.
+     */
+    static final Duration WAIT = Duration.ofSeconds(5);
 
     /**
      * Limits kept in this instance's memory and in the database every instance shares, so that
@@ -192,7 +200,7 @@ public final class LoginThrottle {
      * @param shared the database holding table {@code login_throttle}; null when it is not (yet) bound
      */
     public LoginThrottle(Lockout settings, Clock clock, Supplier<DataSource> shared) {
-        this(settings, clock, Duration.ofSeconds(2), shared);
+        this(settings, clock, WAIT, shared);
     }
 
     /** @param wait how long an attempt waits for a place held by attempts still being checked (see {@link FailureTracker}) */
@@ -254,19 +262,26 @@ public final class LoginThrottle {
 
     private Admission counted(String user, String password, String address, String nameKey, String pairKey) {
         cleanUpNowAndThen();
+        // A client's own parallel first requests: the first check to succeed lets the others,
+        // waiting for a place with the same password, in without one. Only a success that came
+        // while they waited counts, so a password verified before a burst of guesses gives the
+        // burst nothing: it waits, and meets the lock, like the guesses.
+        long mark = recent.mark();
+        java.util.function.BooleanSupplier verifiedMeanwhile = password == null ? () -> false
+                : () -> recent.verifiedAfter(user, password, "", mark);
         List<Tracker.Place[]> places = new ArrayList<>();
         for (Limits layer : layers) {
             Duration wait = max(max(layer.pairs.lockedFor(pairKey), layer.names.lockedFor(nameKey)), layer.addresses.lockedFor(address));
-            Tracker.Place pair = wait.isZero() ? layer.pairs.reserve(pairKey) : null;
-            Tracker.Place name = pair == null ? null : layer.names.reserve(nameKey);
-            Tracker.Place from = name == null ? null : layer.addresses.reserve(address);
+            Tracker.Place pair = wait.isZero() ? layer.pairs.reserve(pairKey, verifiedMeanwhile) : null;
+            Tracker.Place name = pair == null || pair.bypassed() ? null : layer.names.reserve(nameKey, verifiedMeanwhile);
+            Tracker.Place from = name == null || name.bypassed() ? null : layer.addresses.reserve(address, verifiedMeanwhile);
+            if ((pair != null && pair.bypassed()) || (name != null && name.bypassed()) || (from != null && from.bypassed())) {
+                release(layer, pair, name, from);
+                new Attempt(user, password, address, nameKey, pairKey, places).release();
+                return new Attempt(user, password, address, nameKey, pairKey, List.of());
+            }
             if (from == null) {
-                if (pair != null) {
-                    layer.pairs.release(pair);
-                }
-                if (name != null) {
-                    layer.names.release(name);
-                }
+                release(layer, pair, name, null);
                 new Attempt(user, password, address, nameKey, pairKey, places).release();
                 Duration lockedPair = layer.pairs.lockedFor(pairKey);
                 Duration lockedName = layer.names.lockedFor(nameKey);
@@ -280,6 +295,19 @@ public final class LoginThrottle {
         }
         return new Attempt(user, password, address, nameKey, pairKey, places);
     }
+
+    private static void release(Limits layer, Tracker.Place pair, Tracker.Place name, Tracker.Place from) {
+        if (pair != null) {
+            layer.pairs.release(pair);
+        }
+        if (name != null) {
+            layer.names.release(name);
+        }
+        if (from != null) {
+            layer.addresses.release(from);
+        }
+    }
+
     /**
      * An {@code Authorization} header that carries no readable credentials: counted against the
      * address like a failed login. Refused when the address is locked, else null (answer the challenge).

@@ -82,7 +82,7 @@ final class SharedFailureTracker implements Tracker {
     }
 
     @Override
-    public Place reserve(String key) {
+    public Place reserve(String key, java.util.function.BooleanSupplier verifiedMeanwhile) {
         String stored = digest(key);
         long deadline = System.nanoTime() + waitMillis * 1_000_000;
         try {
@@ -93,6 +93,9 @@ final class SharedFailureTracker implements Tracker {
                 }
                 if (outcome == Outcome.LOCKED || (outcome == Outcome.FULL && System.nanoTime() > deadline)) {
                     return null; // locked, or full for too long
+                }
+                if (outcome == Outcome.FULL && verifiedMeanwhile.getAsBoolean()) {
+                    return new Place(key, false, true);
                 }
                 if (outcome == Outcome.FULL) {
                     Thread.sleep(POLL_MILLIS);

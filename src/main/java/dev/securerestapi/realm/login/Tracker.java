@@ -10,8 +10,16 @@ import java.time.Duration;
  */
 interface Tracker {
 
-    /** A place taken by one attempt; {@code counted} false when the tracker could not count the key. */
-    record Place(String key, boolean counted) {}
+    /**
+     * A place taken by one attempt; {@code counted} false when the tracker could not count the key.
+     * {@code bypassed}: the attempt needs none, since while it waited for one its password was
+     * verified by a check that held one ({@link #reserve}'s {@code verifiedMeanwhile}).
+     */
+    record Place(String key, boolean counted, boolean bypassed) {
+        Place(String key, boolean counted) {
+            this(key, counted, false);
+        }
+    }
 
     int limit();
 
@@ -21,8 +29,14 @@ interface Tracker {
     /**
      * Takes a place for an attempt about to be checked. Null when {@code key} is locked, or when
      * its places stayed taken by running attempts for too long: the attempt must not be checked.
+     * While it waits, {@code verifiedMeanwhile} is asked whether another check has just verified
+     * the same password; if so it stops waiting with a {@link Place#bypassed} place.
      */
-    Place reserve(String key);
+    Place reserve(String key, java.util.function.BooleanSupplier verifiedMeanwhile);
+
+    default Place reserve(String key) {
+        return reserve(key, () -> false);
+    }
 
     /** Gives a place back: its attempt succeeded, or was never checked. */
     void release(Place place);

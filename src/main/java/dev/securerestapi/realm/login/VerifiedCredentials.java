@@ -24,6 +24,9 @@ public final class VerifiedCredentials {
 
     private final ThreadLocal<Mac> mac;
     private final Map<ByteBuffer, Long> expiries = new ConcurrentHashMap<>();
+    /** For each entry, the number of the {@link #remember} that made it: which came after what. */
+    private final Map<ByteBuffer, Long> made = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong remembered = new java.util.concurrent.atomic.AtomicLong();
     private final int maxEntries;
     private final long ttlMillis;
     private final Clock clock;
@@ -54,9 +57,23 @@ public final class VerifiedCredentials {
         }
         if (expiry <= clock.millis()) {
             expiries.remove(entry, expiry);
+            made.remove(entry);
             return false;
         }
         return true;
+    }
+
+    /** How many successes were remembered so far: a mark for {@link #verifiedAfter}. */
+    public long mark() {
+        return remembered.get();
+    }
+
+    /** Whether the triple was remembered after {@code mark} was taken, and is still remembered. */
+    public boolean verifiedAfter(String user, String password, String stored, long mark) {
+        ByteBuffer entry = entry(user, password, stored);
+        Long number = made.get(entry);
+        Long expiry = expiries.get(entry);
+        return number != null && number > mark && expiry != null && expiry > clock.millis();
     }
 
     /** Call only after the slow check succeeded. */
@@ -64,17 +81,25 @@ public final class VerifiedCredentials {
         long now = clock.millis();
         if (expiries.size() >= maxEntries) {
             expiries.values().removeIf(expiry -> expiry <= now);
+            made.keySet().retainAll(expiries.keySet());
             while (expiries.size() >= maxEntries) {
                 expiries.entrySet().stream().min(Map.Entry.comparingByValue())
-                        .ifPresent(oldest -> expiries.remove(oldest.getKey(), oldest.getValue()));
+                        .ifPresent(oldest -> {
+                            expiries.remove(oldest.getKey(), oldest.getValue());
+                            made.remove(oldest.getKey());
+                        });
             }
         }
-        expiries.put(entry(user, password, stored), now + ttlMillis);
+        ByteBuffer entry = entry(user, password, stored);
+        made.put(entry, remembered.incrementAndGet());
+        expiries.put(entry, now + ttlMillis);
     }
 
     /** Forgets a triple that no longer verifies. */
     public void forget(String user, String password, String stored) {
-        expiries.remove(entry(user, password, stored));
+        ByteBuffer entry = entry(user, password, stored);
+        expiries.remove(entry);
+        made.remove(entry);
     }
 
     public int size() {

@@ -109,6 +109,38 @@ class LoginThrottleTest {
     }
 
     @Test
+    void aFirstSuccessLetsTheSamePasswordWaitingBesideItInWithoutAPlace() throws Exception {
+        LoginThrottle patient = new LoginThrottle(Lockout.DEFAULTS, clock, Duration.ofSeconds(10));
+        List<LoginThrottle.Attempt> running = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            running.add((LoginThrottle.Attempt) patient.admit("roy", "roy-pass", "10.0.0.1"));
+        }
+        CompletableFuture<LoginThrottle.Admission> sixth = CompletableFuture.supplyAsync(() -> patient.admit("roy", "roy-pass", "10.0.0.1"));
+        Thread.sleep(200);
+        assertFalse(sixth.isDone(), "the sixth waits while five are being checked");
+        assertTrue(running.get(0).succeeded());
+        // four are still being checked, so no place is free: the success alone lets it in
+        LoginThrottle.Attempt admitted = assertInstanceOf(LoginThrottle.Attempt.class, sixth.get(5, TimeUnit.SECONDS));
+        assertTrue(admitted.succeeded());
+        running.subList(1, 5).forEach(LoginThrottle.Attempt::succeeded);
+    }
+
+    @Test
+    void aPasswordVerifiedBeforeABurstOfGuessesWaitsWithTheBurstAndMeetsItsLock() throws Exception {
+        LoginThrottle patient = new LoginThrottle(Lockout.DEFAULTS, clock, Duration.ofSeconds(10));
+        assertTrue(((LoginThrottle.Attempt) patient.admit("roy", "roy-pass", "10.0.0.1")).succeeded());
+        List<LoginThrottle.Attempt> guesses = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            guesses.add((LoginThrottle.Attempt) patient.admit("roy", "guess-" + i, "10.0.0.1"));
+        }
+        CompletableFuture<LoginThrottle.Admission> right = CompletableFuture.supplyAsync(() -> patient.admit("roy", "roy-pass", "10.0.0.1"));
+        Thread.sleep(200);
+        assertFalse(right.isDone(), "it was verified before, yet it waits while guesses are checked");
+        guesses.forEach(LoginThrottle.Attempt::failed);
+        assertInstanceOf(LoginThrottle.Refused.class, right.get(5, TimeUnit.SECONDS), "and the guesses' lock refuses it");
+    }
+
+    @Test
     void theFifthTryMayStillBeTheRightOne() {
         fail("roy", "10.0.0.1", 4);
         assertTrue(admitted("roy", "10.0.0.1").succeeded(), "the fifth try, right, gets in");

@@ -1,0 +1,346 @@
+package dev.securerestapi.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.securerestapi.it.support.Await;
+import dev.securerestapi.it.support.Cluster;
+import dev.securerestapi.it.support.DocBlocks;
+import dev.securerestapi.it.support.Http;
+import dev.securerestapi.it.support.ItConfig;
+import dev.securerestapi.it.support.RawHttp;
+import dev.securerestapi.it.support.UsersJar;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Several instances behind HAProxy on one PostgreSQL, as src/main/cluster/cluster.sh runs them
+ * (README.md, "Several instances"): README's commands work as written; users are the same on
+ * every node; and a mixed load through HAProxy loses no acknowledged write while every node is
+ * restarted in turn, one is killed, and PostgreSQL restarts.
+ */
+class SeveralInstancesIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ADMIN = Http.basic("admin", "SuperSecretPwd");
+    private static final String ROY = Http.basic("roy", "roy");
+
+    @Test
+    void readmesCommandsWorkAsWritten() {
+        Map<String, String> env = Cluster.environment("cluster-readme");
+        String block = DocBlocks.block("cluster");
+        String script = block.replace("localhost:8080", "127.0.0.1:" + env.get("CLUSTER_PORT"));
+        List<String> commands = script.lines().filter(l -> !l.startsWith("#")).toList();
+        StringBuilder output = new StringBuilder();
+        try {
+            for (String command : commands) {
+                output.append(Cluster.bash(env, Duration.ofMinutes(6), List.of("bash", "-euo", "pipefail", "-c", command)));
+            }
+        } finally {
+            Cluster.command(env, Duration.ofMinutes(1), "stop");
+        }
+        for (String shown : block.lines().filter(l -> l.startsWith("# ")).map(l -> l.substring(2)).toList()) {
+            assertTrue(output.toString().contains(shown), "README shows '" + shown + "'; the commands printed:\n" + output);
+        }
+    }
+
+    @Test
+    void aUserLogsInThroughEveryNodeAndARemovedOneIsRefusedByEveryNodeWithinFiveSeconds() {
+        Cluster cluster = CLUSTER.get();
+        UsersJar.Result added = UsersJar.onDatabase(cluster.usersDatabaseConfig(), "nina-pass\n", "add", "cluster-nina");
+        assertEquals(0, added.exitCode(), added::toString);
+        for (String node : Cluster.NODES) {
+            Await.within(SharedUsersIT.EVERYWHERE, () -> status(cluster, node, "cluster-nina", "nina-pass") == 200,
+                    () -> node + " does not log cluster-nina in");
+        }
+        UsersJar.Result removed = UsersJar.onDatabase(cluster.usersDatabaseConfig(), null, "remove", "cluster-nina");
+        assertEquals(0, removed.exitCode(), removed::toString);
+        Instant gone = Instant.now();
+        for (String node : Cluster.NODES) {
+            Await.within(SharedUsersIT.EVERYWHERE.minus(Duration.between(gone, Instant.now())),
+                    () -> status(cluster, node, "cluster-nina", "nina-pass") == 401, () -> node + " still logs cluster-nina in");
+        }
+    }
+
+    private static int status(Cluster cluster, String node, String user, String password) {
+        return RawHttp.getFrom("127.0.0.1", cluster.node(node), "api/v1/private", user, password).status();
+    }
+
+    private static final java.util.function.Supplier<Cluster> CLUSTER =
+            dev.securerestapi.it.support.Containers.memoize(() -> Cluster.start("cluster"));
+
+    // --- the load, and what happens to the cluster meanwhile ---
+
+    private enum Phase { WARM_UP, ROLLING_RESTART, BETWEEN, KILLED, DATABASE_RESTART, AFTER }
+
+    /** One answer, or the exception instead of one, in the phase it came in. */
+    private record Outcome(Phase phase, String operation, int status, String contentType, String error, Instant at) {
+        boolean failed() {
+            return error != null || status >= 500 || status == 0;
+        }
+
+        @Override
+        public String toString() {
+            return phase + " " + operation + " -> " + (error != null ? error : status + " " + contentType);
+        }
+    }
+
+    /** What a subscriber must look like afterwards: as last acknowledged, or gone (null). Uncertain after an unanswered write. */
+    private record Expected(String name, String email, boolean deleted) {}
+
+    private final Map<Long, Expected> acknowledged = new ConcurrentHashMap<>();
+    private final Map<Long, Boolean> uncertain = new ConcurrentHashMap<>();
+    private final List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+    private volatile Phase phase = Phase.WARM_UP;
+    private final List<String> timeline = Collections.synchronizedList(new ArrayList<>());
+    private final Instant began = Instant.now();
+
+    private void enter(Phase next) {
+        phase = next;
+        timeline.add(Duration.between(began, Instant.now()).toMillis() + " ms: " + next);
+    }
+
+    @Test
+    void noAcknowledgedWriteIsLostThroughRollingRestartsAKilledNodeAndADatabaseRestart() throws Exception {
+        Cluster cluster = CLUSTER.get();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        AtomicInteger sent = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(32);
+        List<Future<?>> running = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            int number = i;
+            running.add(clients.submit(() -> {
+                load(client, cluster.baseUri(), number, sent);
+                return null;
+            }));
+        }
+        Instant killedAt;
+        Duration noticed;
+        Instant chaosStarted = Instant.now();
+        try {
+            Thread.sleep(3_000);
+            enter(Phase.ROLLING_RESTART);
+            for (String node : Cluster.NODES) {
+                cluster.run(Duration.ofMinutes(4), "restart", node);
+            }
+            enter(Phase.BETWEEN);
+            Thread.sleep(2_000);
+            enter(Phase.KILLED);
+            killedAt = Instant.now();
+            cluster.run(Duration.ofSeconds(30), "kill", "n3");
+            Await.within(Duration.ofSeconds(5), () -> cluster.state("n3").startsWith("DOWN"), () -> "HAProxy still sends to n3");
+            noticed = Duration.between(killedAt, Instant.now());
+            Thread.sleep(2_000);
+            cluster.run(Duration.ofMinutes(4), "start-node", "n3");
+            enter(Phase.BETWEEN);
+            Thread.sleep(2_000);
+            enter(Phase.DATABASE_RESTART);
+            cluster.run(Duration.ofSeconds(60), "stop-db");
+            Thread.sleep(3_000);
+            cluster.run(Duration.ofSeconds(60), "start-db");
+            for (String node : Cluster.NODES) {
+                Await.within(Duration.ofSeconds(30), () -> cluster.state(node).startsWith("UP"), () -> node + " not back after the database");
+            }
+            enter(Phase.AFTER);
+            Await.within(Duration.ofMinutes(5), () -> sent.get() >= 10_000, () -> "fewer than 10,000 requests sent: " + sent.get());
+            Thread.sleep(1_000);
+        } finally {
+            phase = null; // the clients stop
+            clients.shutdown();
+        }
+        for (Future<?> f : running) {
+            f.get(2, TimeUnit.MINUTES);
+        }
+        Duration chaos = Duration.between(chaosStarted, Instant.now());
+
+        List<Outcome> all = List.copyOf(outcomes);
+        Map<Phase, Long> perPhase = all.stream().collect(Collectors.groupingBy(Outcome::phase, Collectors.counting()));
+        List<Outcome> failed = all.stream().filter(Outcome::failed).toList();
+        String report = "SeveralInstancesIT: " + all.size() + " requests from 32 clients in " + chaos.toSeconds() + " s " + perPhase
+                + "; HAProxy stopped sending to the killed node after " + noticed.toMillis() + " ms; failed: "
+                + failed.stream().collect(Collectors.groupingBy(o -> o.phase() + " " + (o.error() != null ? o.error() : o.status() + " " + o.contentType()),
+                        Collectors.counting()));
+        String details = report + "\nphases: " + timeline + "\nfailures:\n" + failed.stream().limit(60)
+                .map(o -> "  " + Duration.between(began, o.at()).toMillis() + " ms " + o).collect(Collectors.joining("\n"));
+        System.out.println(details);
+        Files.writeString(ItConfig.workDir().resolve("several-instances.txt"), details + "\n", StandardCharsets.UTF_8);
+
+        assertTrue(all.size() >= 10_000, report);
+        for (Outcome o : failed) {
+            switch (o.phase()) {
+                case KILLED -> assertTrue(Duration.between(killedAt, o.at()).compareTo(Duration.ofSeconds(5)) <= 0,
+                        "after the kill, only requests in flight then may fail: " + o + "\n" + report);
+                case DATABASE_RESTART, AFTER -> assertTrue(o.status() == 503 && "application/problem+json".equals(o.contentType()),
+                        "while the database restarts, only 503 problem+json: " + o + "\n" + report);
+                default -> throw new AssertionError("no request may fail in " + o.phase() + ": " + o + "\n" + report);
+            }
+        }
+        assertTrue(failed.stream().filter(o -> o.phase() == Phase.KILLED).count() <= 32, "at most one request in flight per client: " + report);
+
+        // every acknowledged write is there, exactly as acknowledged
+        int checked = 0;
+        for (Map.Entry<Long, Expected> entry : acknowledged.entrySet()) {
+            if (uncertain.containsKey(entry.getKey())) {
+                continue;
+            }
+            HttpResponse<String> read = client.send(HttpRequest.newBuilder(cluster.baseUri().resolve("api/v1/subscribers/" + entry.getKey()))
+                    .header("Authorization", ROY).build(), HttpResponse.BodyHandlers.ofString());
+            Expected expected = entry.getValue();
+            if (expected.deleted()) {
+                assertEquals(404, read.statusCode(), "deleted and acknowledged: " + entry.getKey());
+            } else {
+                assertEquals(200, read.statusCode(), () -> "acknowledged: " + entry.getKey() + " " + read.body());
+                JsonNode body = JSON.readTree(read.body());
+                assertEquals(expected.name(), body.path("name").asText(), "subscriber " + entry.getKey());
+                assertEquals(expected.email(), body.path("email").asText(), "subscriber " + entry.getKey());
+            }
+            checked++;
+        }
+        assertTrue(checked > 1_000, "enough writes were acknowledged to mean something: " + checked);
+    }
+
+    /** One client: its own subscribers, mixed reads, writes and bad input, until the phase is null. */
+    private void load(HttpClient client, URI base, int number, AtomicInteger sent) {
+        Random random = new Random(number);
+        List<Long> mine = new ArrayList<>();
+        int serial = 0;
+        while (phase != null) {
+            Phase now = phase;
+            int dice = random.nextInt(100);
+            String email = "c" + number + "-" + (serial++) + "-" + System.nanoTime() + "@example.org";
+            long id = mine.isEmpty() ? -1 : mine.get(random.nextInt(mine.size()));
+            HttpRequest.Builder request;
+            String operation;
+            if (dice < 25 || id < 0) {
+                operation = "create";
+                request = post(base, "{\"name\":\"Client " + number + "\",\"email\":\"" + email + "\"}");
+            } else if (dice < 40) {
+                operation = "update";
+                request = HttpRequest.newBuilder(base.resolve("api/v1/subscribers/" + id)).header("Authorization", ADMIN)
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"Renamed " + serial + "\",\"email\":\"" + email + "\"}"));
+            } else if (dice < 48) {
+                operation = "delete";
+                request = HttpRequest.newBuilder(base.resolve("api/v1/subscribers/" + id)).header("Authorization", ADMIN).DELETE();
+            } else if (dice < 68) {
+                operation = "read";
+                request = HttpRequest.newBuilder(base.resolve("api/v1/subscribers/" + id)).header("Authorization", ROY);
+            } else if (dice < 80) {
+                operation = "list";
+                request = HttpRequest.newBuilder(base.resolve("api/v1/subscribers?limit=20")).header("Authorization", ROY);
+            } else if (dice < 88) {
+                operation = "private";
+                request = HttpRequest.newBuilder(base.resolve("api/v1/private")).header("Authorization", ROY);
+            } else if (dice < 94) {
+                operation = "bad-input";
+                request = post(base, "{\"name\":\"\",\"email\":\"not an address\"}");
+            } else {
+                operation = "bad-type";
+                request = HttpRequest.newBuilder(base.resolve("api/v1/subscribers")).header("Authorization", ADMIN)
+                        .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hello"));
+            }
+            sent.incrementAndGet();
+            HttpResponse<String> response;
+            try {
+                response = client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException | InterruptedException e) {
+                outcomes.add(new Outcome(answered(now), operation, 0, null, e.getClass().getSimpleName(), Instant.now()));
+                if (!operation.equals("create") && id >= 0) {
+                    uncertain.put(id, true);
+                }
+                continue;
+            }
+            String type = response.headers().firstValue("Content-Type").map(t -> t.split(";")[0]).orElse(null);
+            now = answered(now);
+            Outcome outcome = new Outcome(now, operation, response.statusCode(), type, null, Instant.now());
+            outcomes.add(outcome);
+            int status = response.statusCode();
+            boolean unexpected = switch (operation) {
+                case "create" -> status != 201;
+                case "update" -> status != 200 && status != 404;
+                case "delete" -> status != 204 && status != 404;
+                case "read" -> status != 200 && status != 404;
+                case "list", "private" -> status != 200;
+                case "bad-input" -> status != 400;
+                default -> status != 415;
+            };
+            if (unexpected) {
+                if (!operation.equals("create") && id >= 0 && (operation.equals("update") || operation.equals("delete"))) {
+                    uncertain.put(id, true);
+                }
+                if (status < 500) {
+                    outcomes.add(new Outcome(now, operation, status, type, "unexpected " + status, Instant.now()));
+                }
+                continue;
+            }
+            try {
+                switch (operation) {
+                    case "create" -> {
+                        JsonNode body = JSON.readTree(response.body());
+                        long created = body.path("id").asLong();
+                        acknowledged.put(created, new Expected(body.path("name").asText(), body.path("email").asText(), false));
+                        mine.add(created);
+                    }
+                    case "update" -> {
+                        if (status == 200) {
+                            JsonNode body = JSON.readTree(response.body());
+                            acknowledged.put(id, new Expected(body.path("name").asText(), body.path("email").asText(), false));
+                            uncertain.remove(id);
+                        }
+                    }
+                    case "delete" -> {
+                        acknowledged.put(id, new Expected(null, null, true));
+                        uncertain.remove(id);
+                        mine.remove(id);
+                    }
+                    case "read" -> {
+                        Expected expected = acknowledged.get(id);
+                        if (status == 200 && expected != null && !uncertain.containsKey(id)
+                                && !expected.name().equals(JSON.readTree(response.body()).path("name").asText())) {
+                            outcomes.add(new Outcome(now, operation, status, type, "read back another name than acknowledged", Instant.now()));
+                        }
+                    }
+                    default -> {
+                        // answered as expected
+                    }
+                }
+            } catch (IOException e) {
+                outcomes.add(new Outcome(now, operation, status, type, "unreadable body", Instant.now()));
+            }
+        }
+    }
+
+    /** A request belongs to the phase it was answered in (or, once the load stops, the last one). */
+    private Phase answered(Phase sent) {
+        Phase current = phase;
+        return current != null ? current : sent;
+    }
+
+    private static HttpRequest.Builder post(URI base, String json) {
+        return HttpRequest.newBuilder(base.resolve("api/v1/subscribers")).header("Authorization", ADMIN)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+}

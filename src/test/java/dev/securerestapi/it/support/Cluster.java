@@ -1,0 +1,153 @@
+package dev.securerestapi.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The cluster {@code src/main/cluster/cluster.sh} runs (PostgreSQL, Tomcat n1 and n3, Jetty n2,
+ * HAProxy), on free ports of 127.0.0.1 and in a work directory of its own, every process with a
+ * bounded lifetime. Stopped when the JVM exits.
+ */
+public final class Cluster {
+
+    public static final List<String> NODES = List.of("n1", "n2", "n3");
+
+    private final Path dir;
+    private final Map<String, String> env;
+
+    private Cluster(Path dir, Map<String, String> env) {
+        this.dir = dir;
+        this.env = env;
+    }
+
+    /** The environment cluster.sh reads, for a cluster in work directory {@code name}. */
+    public static Map<String, String> environment(String name) {
+        return Map.of(
+                "CLUSTER_DIR", ItConfig.freshWorkDir(name).toString(),
+                "CLUSTER_PORT", Integer.toString(ExternalContainer.freePort()),
+                "CLUSTER_NODE1_PORT", Integer.toString(ExternalContainer.freePort()),
+                "CLUSTER_NODE2_PORT", Integer.toString(ExternalContainer.freePort()),
+                "CLUSTER_NODE3_PORT", Integer.toString(ExternalContainer.freePort()),
+                "CLUSTER_PG_PORT", Integer.toString(ExternalContainer.freePort()),
+                "CLUSTER_LIFETIME", Long.toString(ExternalContainer.LIFETIME.toSeconds()));
+    }
+
+    public static Cluster start(String name) {
+        Map<String, String> env = environment(name);
+        Cluster cluster = new Cluster(Path.of(env.get("CLUSTER_DIR")), env);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> cluster.run(Duration.ofMinutes(1), "stop")));
+        cluster.run(Duration.ofMinutes(6), "start");
+        return cluster;
+    }
+
+    /** Where HAProxy answers, ending in a slash. */
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + env.get("CLUSTER_PORT") + "/");
+    }
+
+    /** Where node {@code n1}, {@code n2} or {@code n3} answers directly, ending in a slash. */
+    public URI nodeUri(String node) {
+        return URI.create("http://127.0.0.1:" + env.get("CLUSTER_NODE" + node.substring(1) + "_PORT") + "/");
+    }
+
+    /** A node as a {@link Container}, for the helpers that take one. */
+    public Container node(String node) {
+        URI uri = nodeUri(node);
+        return new Container() {
+            @Override
+            public String name() {
+                return "cluster " + node;
+            }
+
+            @Override
+            public URI baseUri() {
+                return uri;
+            }
+
+            @Override
+            public Path realmFile() {
+                throw new UnsupportedOperationException("the cluster's users are in PostgreSQL");
+            }
+
+            @Override
+            public String log() {
+                return Cluster.this.log(node);
+            }
+
+            @Override
+            public String toString() {
+                return name();
+            }
+        };
+    }
+
+    /** The users command's connection file README's block wrote. */
+    public Path usersDatabaseConfig() {
+        return dir.resolve("target/users-db.properties");
+    }
+
+    public String log(String node) {
+        try {
+            return Files.readString(dir.resolve(node).resolve("node.log"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** HAProxy's state for the node: UP, DOWN, DRAIN... */
+    public String state(String node) {
+        return run(Duration.ofSeconds(10), "state", node).strip();
+    }
+
+    /** {@code cluster.sh ARGS}; fails with its output if it does not exit 0 in time. Returns its output. */
+    public String run(Duration limit, String... args) {
+        return command(env, limit, args);
+    }
+
+    /** cluster.sh run with {@code env}, from the project's directory. */
+    public static String command(Map<String, String> env, Duration limit, String... args) {
+        List<String> line = new java.util.ArrayList<>(List.of("bash", "src/main/cluster/cluster.sh"));
+        line.addAll(List.of(args));
+        return bash(env, limit, line);
+    }
+
+    /** {@code line} with {@code env}, from the project's directory; fails unless it exits 0 in time. */
+    public static String bash(Map<String, String> env, Duration limit, List<String> line) {
+        try {
+            ProcessBuilder builder = new ProcessBuilder(line).directory(ItConfig.projectDir().toFile()).redirectErrorStream(true);
+            for (String inherited : List.of("CATALINA_HOME", "CATALINA_BASE", "CATALINA_OPTS", "JAVA_OPTS", "JETTY_HOME", "JETTY_BASE")) {
+                builder.environment().remove(inherited);
+            }
+            builder.environment().putAll(env);
+            // to a file, not a pipe: the servers it starts in the background may keep a copy of its
+            // output open, and a pipe would then never end
+            java.nio.file.Path output = Files.createTempFile(ItConfig.workDir(), "cluster-", ".out");
+            builder.redirectOutput(output.toFile());
+            Process process = builder.start();
+            boolean ended = process.waitFor(limit.toSeconds(), TimeUnit.SECONDS);
+            String printed = Files.readString(output, StandardCharsets.UTF_8);
+            Files.delete(output);
+            if (!ended) {
+                process.destroyForcibly();
+                throw new IllegalStateException(line + " did not finish in " + limit + ":\n" + printed);
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(line + " exited " + process.exitValue() + ":\n" + printed);
+            }
+            return printed;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
