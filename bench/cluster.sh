@@ -64,6 +64,14 @@ measure() {
     'BEGIN {printf "%s %s %.0f %.0f %.0f %.0f %s\n", rps, p99, n / t / r * 1e6, h / t / r * 1e6, p / t / r * 1e6, w / r * 1e6, e}'
 }
 
+# the creates of each run go again, so every list is measured over the same 100 subscribers
+forget_creates() {
+  local psql; psql=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/psql
+  local as=(); [ "$(id -u)" = 0 ] && as=(runuser -u postgres --)
+  "${as[@]}" "$psql" -q -h "$CLUSTER_DIR/pg" -p "$CLUSTER_PG_PORT" -U postgres -d subscribers \
+    -c "DELETE FROM subscribers WHERE email LIKE 'bench-%'" > /dev/null
+}
+
 run_endpoints() { # nodes in service
   local nodes=$1
   for args in "health|$BASE/api/v1/health" "private|-H|$AUTH|$BASE/api/v1/private" \
@@ -72,8 +80,17 @@ run_endpoints() { # nodes in service
     local name=${a[0]}
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${a[@]:1}" > /dev/null
     echo "$name $(measure "$nodes" "${a[@]:1}")"
+    [ "$name" = create ] && forget_creates
   done
 }
+
+echo "warming every node up (${WARMUP} per endpoint)..." >&2
+for args in "$BASE/api/v1/health" "-H|$AUTH|$BASE/api/v1/private" "-H|$AUTH|$BASE/api/v1/subscribers?limit=100" \
+            "-s|$ROOT/bench/create.lua|$BASE"; do
+  IFS='|' read -r -a a <<< "$args"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${a[@]}" > /dev/null
+done
+forget_creates
 
 echo "$(date -u +%Y-%m-%dT%H:%MZ) through HAProxy, wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, $(nproc) cores"
 for count in 1 2 3; do
