@@ -7,6 +7,7 @@
 #   src/main/cluster/cluster.sh start          # HAProxy on http://localhost:8080; users admin, roy
 #   src/main/cluster/cluster.sh status         # HAProxy's view of each node
 #   src/main/cluster/cluster.sh restart n2     # one step of a rolling restart: drain, stop, start, ready
+#   src/main/cluster/cluster.sh term n2        # SIGTERM alone: it finishes the requests it holds, then exits
 #   src/main/cluster/cluster.sh kill n2        # kill -9, as a crash would
 #   src/main/cluster/cluster.sh start-node n2  # after a kill
 #   src/main/cluster/cluster.sh restart-db     # PostgreSQL stops (fast) and starts again (or stop-db, start-db)
@@ -181,6 +182,11 @@ case ${1:-} in
     ;;
   sessions)
     haproxy_sessions "$2"
+    ;;
+  term) # SIGTERM without draining first: the node finishes what it holds, then exits
+    node=${2:?which node? n1, n2 or n3}; node_kind "$node" > /dev/null
+    stop_node "$node"
+    say "$node stopped"
     ;;
   kill)
     node=${2:?which node? n1, n2 or n3}; node_kind "$node" > /dev/null

@@ -17,7 +17,7 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * several instances share) that counts the connections taken from it, each a round trip, and can be taken down.
  * The same SQL runs on PostgreSQL in the ITs.
  */
-public final class CountingDatabase implements DataSource {
+public class CountingDatabase implements DataSource {
 
     private final String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     private final JdbcConnectionPool pool = JdbcConnectionPool.create(url, "", "");

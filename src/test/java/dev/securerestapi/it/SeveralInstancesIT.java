@@ -85,6 +85,41 @@ class SeveralInstancesIT {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"n1", "n2"}) // Tomcat, Jetty
+    void onSigtermANodeFailsItsReadinessFinishesTheRequestItHoldsThenExits(String node) throws Exception {
+        Cluster cluster = CLUSTER.get();
+        URI uri = cluster.nodeUri(node);
+        String body = "{\"name\":\"Held\",\"email\":\"held-" + node + "-" + System.nanoTime() + "@example.org\"}";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(30_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/subscribers HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nAuthorization: " + ADMIN
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.write(bytes, 0, 10); // the request is in progress: its body is being read
+            out.flush();
+            Thread.sleep(500);
+            Process term = cluster.spawn(ItConfig.workDir().resolve("term-" + node + ".out"), "term", node);
+            // the client goes on sending its body, a byte every 50 ms, for 2.5 s after SIGTERM
+            for (int i = 10; i < bytes.length; i++) {
+                out.write(bytes[i]);
+                out.flush();
+                Thread.sleep(2_500 / (bytes.length - 10));
+                if (i == bytes.length / 2) {
+                    assertTrue(term.isAlive(), node + " waits for the request it holds");
+                    assertTrue(cluster.log(node).contains("Not ready: stopping"), "readiness failed at SIGTERM");
+                }
+            }
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(answer.startsWith("HTTP/1.1 201"), "the request held at SIGTERM is answered: " + answer);
+            assertTrue(term.waitFor(30, TimeUnit.SECONDS) && term.exitValue() == 0, node + " then exits");
+        } finally {
+            cluster.run(Duration.ofMinutes(4), "start-node", node);
+        }
+    }
+
     private static int status(Cluster cluster, String node, String user, String password) {
         return RawHttp.getFrom("127.0.0.1", cluster.node(node), "api/v1/private", user, password).status();
     }

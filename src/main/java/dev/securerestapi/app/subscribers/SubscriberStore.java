@@ -41,7 +41,7 @@ public final class SubscriberStore {
         // PostgreSQL keeps microseconds: the answer must equal what a later read returns
         Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String sql = "INSERT INTO subscribers (name, email, email_key, created_at) VALUES (?, ?, ?, ?)";
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = connection();
                 PreparedStatement insert = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, input.name());
             insert.setString(2, input.email());
@@ -58,7 +58,7 @@ public final class SubscriberStore {
     }
 
     public Optional<Subscriber> find(long id) {
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = connection();
                 PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM subscribers WHERE id = ?")) {
             select.setLong(1, id);
             try (ResultSet rows = select.executeQuery()) {
@@ -72,7 +72,7 @@ public final class SubscriberStore {
     /** Up to {@code limit} subscribers with ids above {@code afterId}, in id order. */
     public List<Subscriber> page(long afterId, int limit) {
         String sql = "SELECT " + COLUMNS + " FROM subscribers WHERE id > ? ORDER BY id FETCH FIRST ? ROWS ONLY";
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = connection();
                 PreparedStatement select = connection.prepareStatement(sql)) {
             select.setLong(1, afterId);
             select.setInt(2, limit);
@@ -89,7 +89,7 @@ public final class SubscriberStore {
     }
 
     public long count() {
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = connection();
                 PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM subscribers");
                 ResultSet rows = select.executeQuery()) {
             rows.next();
@@ -102,7 +102,7 @@ public final class SubscriberStore {
     /** Replaces name and email; empty if there is no such subscriber. */
     public Optional<Subscriber> replace(long id, SubscriberInput input) {
         String sql = "UPDATE subscribers SET name = ?, email = ?, email_key = ? WHERE id = ?";
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = connection();
                 PreparedStatement update = connection.prepareStatement(sql)) {
             update.setString(1, input.name());
             update.setString(2, input.email());
@@ -119,7 +119,7 @@ public final class SubscriberStore {
 
     /** True if there was such a subscriber. */
     public boolean delete(long id) {
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = connection();
                 PreparedStatement delete = connection.prepareStatement("DELETE FROM subscribers WHERE id = ?")) {
             delete.setLong(1, id);
             return delete.executeUpdate() > 0;
@@ -137,14 +137,36 @@ public final class SubscriberStore {
                 row.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 
+    /** A connection, or {@link Unavailable}: a database that hands out no connection is away, whatever the pool says why. */
+    private Connection connection() {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new Unavailable(UNAVAILABLE);
+        }
+    }
+
+    private static final String UNAVAILABLE =
+            "The database does not answer, so this request may not have been carried out. Try again in a few seconds.";
+
     /**
-     * The database went away, or is going away: no connection (SQL state class 08, or a pool that
-     * gave up waiting for one), or the server shutting down (57P01 to 57P03).
+     * The database went away, or is going away: no connection (SQL state class 08, a socket that
+     * failed, or a pool that gave up waiting for one, anywhere in the causes: Tomcat's pool reports
+     * the driver's failure as the cause of one of its own, with no SQL state), or the server
+     * shutting down (57P01 to 57P03).
      */
     private static boolean unreachable(SQLException e) {
-        String state = e.getSQLState();
-        return e instanceof java.sql.SQLTransientConnectionException || e instanceof java.sql.SQLNonTransientConnectionException
-                || (state != null && (state.startsWith("08") || state.startsWith("57P")));
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.SocketException || cause instanceof java.sql.SQLTransientConnectionException
+                    || cause instanceof java.sql.SQLNonTransientConnectionException) {
+                return true;
+            }
+            String state = cause instanceof SQLException sql ? sql.getSQLState() : null;
+            if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -157,7 +179,7 @@ public final class SubscriberStore {
             return new DuplicateEmail();
         }
         if (unreachable(e)) {
-            return new Unavailable("The database does not answer, so this request may not have been carried out. Try again in a few seconds.");
+            return new Unavailable(UNAVAILABLE);
         }
         return new StorageException(operation, e.getSQLState(), e.getErrorCode());
     }

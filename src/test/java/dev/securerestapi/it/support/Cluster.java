@@ -112,6 +112,20 @@ public final class Cluster {
         return command(env, limit, args);
     }
 
+    /** {@code cluster.sh ARGS} started, not awaited; its output goes to {@code output}. */
+    public Process spawn(Path output, String... args) {
+        List<String> line = new java.util.ArrayList<>(List.of("bash", "src/main/cluster/cluster.sh"));
+        line.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(line).directory(ItConfig.projectDir().toFile()).redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().putAll(env);
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** cluster.sh run with {@code env}, from the project's directory. */
     public static String command(Map<String, String> env, Duration limit, String... args) {
         List<String> line = new java.util.ArrayList<>(List.of("bash", "src/main/cluster/cluster.sh"));
