@@ -98,13 +98,7 @@ public final class LoginThrottle {
         }
 
         private void release() {
-            for (int i = 0; i < places.size(); i++) {
-                Limits layer = layers.get(i);
-                Tracker.Place[] taken = places.get(i);
-                layer.pairs.release(taken[0]);
-                layer.names.release(taken[1]);
-                layer.addresses.release(taken[2]);
-            }
+            LoginThrottle.this.release(places);
         }
 
         /** Why a right password was refused ({@link #succeeded} false): how long the name stays locked. */
@@ -271,18 +265,18 @@ public final class LoginThrottle {
                 : () -> recent.verifiedAfter(user, password, "", mark);
         List<Tracker.Place[]> places = new ArrayList<>();
         for (Limits layer : layers) {
-            Duration wait = max(max(layer.pairs.lockedFor(pairKey), layer.names.lockedFor(nameKey)), layer.addresses.lockedFor(address));
-            Tracker.Place pair = wait.isZero() ? layer.pairs.reserve(pairKey, verifiedMeanwhile) : null;
+            // reserve refuses a locked key itself: no look-up first, so the shared layer costs one transaction per limit
+            Tracker.Place pair = layer.pairs.reserve(pairKey, verifiedMeanwhile);
             Tracker.Place name = pair == null || pair.bypassed() ? null : layer.names.reserve(nameKey, verifiedMeanwhile);
             Tracker.Place from = name == null || name.bypassed() ? null : layer.addresses.reserve(address, verifiedMeanwhile);
             if ((pair != null && pair.bypassed()) || (name != null && name.bypassed()) || (from != null && from.bypassed())) {
                 release(layer, pair, name, from);
-                new Attempt(user, password, address, nameKey, pairKey, places).release();
+                release(places);
                 return new Attempt(user, password, address, nameKey, pairKey, List.of());
             }
             if (from == null) {
                 release(layer, pair, name, null);
-                new Attempt(user, password, address, nameKey, pairKey, places).release();
+                release(places);
                 Duration lockedPair = layer.pairs.lockedFor(pairKey);
                 Duration lockedName = layer.names.lockedFor(nameKey);
                 Duration lockedAddress = layer.addresses.lockedFor(address);
@@ -294,6 +288,14 @@ public final class LoginThrottle {
             places.add(new Tracker.Place[] {pair, name, from});
         }
         return new Attempt(user, password, address, nameKey, pairKey, places);
+    }
+
+    /** Gives back the places taken in each layer, in layer order. */
+    private void release(List<Tracker.Place[]> places) {
+        for (int i = 0; i < places.size(); i++) {
+            Tracker.Place[] taken = places.get(i);
+            release(layers.get(i), taken[0], taken[1], taken[2]);
+        }
     }
 
     private static void release(Limits layer, Tracker.Place pair, Tracker.Place name, Tracker.Place from) {
@@ -316,9 +318,6 @@ public final class LoginThrottle {
         int failures = 0;
         Limits counting = layers.get(0);
         for (Limits layer : layers) {
-            if (!layer.addresses.lockedFor(address).isZero()) {
-                return refused("(unreadable)", address, layer.addresses.lockedFor(address));
-            }
             Tracker.Place from = layer.addresses.reserve(address);
             if (from == null) {
                 return refused("(unreadable)", address, layer.addresses.lockedFor(address));
