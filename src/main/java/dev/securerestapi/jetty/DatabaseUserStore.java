@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Logger;
 
 import dev.securerestapi.realm.Pbkdf2;
 import dev.securerestapi.realm.RealmEntry;
@@ -25,8 +24,6 @@ import org.eclipse.jetty.security.UserStore;
  * force here within seconds (the remembered check dies with the stored hash it was made against).
  */
 public class DatabaseUserStore extends UserStore implements StrongUsers {
-
-    private static final Logger LOG = Logger.getLogger(DatabaseUserStore.class.getName());
 
     private final VerifiedCredentials verified = new VerifiedCredentials(10_000, Duration.ofMinutes(10), Clock.systemUTC());
     private volatile Map<String, RealmEntry> current = Map.of();
@@ -53,12 +50,10 @@ public class DatabaseUserStore extends UserStore implements StrongUsers {
         return shared == null ? Duration.ZERO : shared.staleFor();
     }
 
-    /** Replaces the users by {@code entries}, one user at a time: a login sees each user before or after, never half. */
-    private void apply(List<RealmEntry> entries) {
+    /** Replaces the users by {@code users}, one user at a time: a login sees each user before or after, never half. */
+    private void apply(SharedUsers.Users users) {
         Map<String, RealmEntry> next = new HashMap<>();
-        for (RealmEntry entry : entries) {
-            entry.refusal().ifPresentOrElse(why -> LOG.warning(why + " (shared database)"), () -> next.put(entry.name(), entry));
-        }
+        users.usable().forEach(entry -> next.put(entry.name(), entry));
         Map<String, RealmEntry> before = current;
         next.forEach((name, entry) -> {
             RealmEntry old = before.get(name);
@@ -69,7 +64,7 @@ public class DatabaseUserStore extends UserStore implements StrongUsers {
         });
         before.keySet().stream().filter(name -> !next.containsKey(name)).forEach(this::removeUser);
         current = Map.copyOf(next);
-        unknownUser = Pbkdf2.unknownUser(next.values().stream().map(RealmEntry::stored).toList());
+        unknownUser = users.unknownUser();
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
@@ -29,8 +28,6 @@ import org.apache.catalina.users.MemoryUserDatabase;
  * unknown names, and an unknown name costs the PBKDF2 of the slowest entry ({@link NoSuchUser}).
  */
 public class DatabaseUserDatabase extends MemoryUserDatabase {
-
-    private static final Logger LOG = Logger.getLogger(DatabaseUserDatabase.class.getName());
 
     private final Supplier<DataSource> database;
     private volatile Pbkdf2 unknownUser = Pbkdf2.unknownUser(List.of());
@@ -75,14 +72,10 @@ public class DatabaseUserDatabase extends MemoryUserDatabase {
         return shared == null ? Duration.ZERO : shared.staleFor();
     }
 
-    /** Brings the users to {@code entries}, one user at a time; a role is added before one is taken away, never the other way. */
-    private void apply(List<RealmEntry> entries) {
+    /** Brings the users to {@code shared}, one user at a time; a role is added before one is taken away, never the other way. */
+    private void apply(SharedUsers.Users shared) {
         Set<String> kept = new HashSet<>();
-        for (RealmEntry entry : entries) {
-            if (entry.refusal().isPresent()) {
-                LOG.warning(entry.refusal().get() + " (shared database)");
-                continue;
-            }
+        for (RealmEntry entry : shared.usable()) {
             kept.add(entry.name());
             User user = super.findUser(entry.name());
             if (user == null) {
@@ -109,6 +102,6 @@ public class DatabaseUserDatabase extends MemoryUserDatabase {
                 removeUser(user);
             }
         }
-        unknownUser = Pbkdf2.unknownUser(entries.stream().filter(e -> e.refusal().isEmpty()).map(RealmEntry::stored).toList());
+        unknownUser = shared.unknownUser();
     }
 }

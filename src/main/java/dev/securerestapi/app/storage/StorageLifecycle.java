@@ -38,10 +38,12 @@ public class StorageLifecycle implements ServletContextListener {
         if (event.getServletContext().getAttribute(READINESS) instanceof Readiness readiness) {
             readiness.stopping();
         }
-        try {
-            Runtime.getRuntime().removeShutdownHook(onSigterm);
-        } catch (IllegalStateException | NullPointerException shuttingDownOrNeverStarted) {
-            // the hook runs, or ran, by itself
+        if (onSigterm != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onSigterm);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs, or ran, by itself
+            }
         }
         if (event.getServletContext().getAttribute(ATTRIBUTE) instanceof Database database) {
             try {

@@ -14,6 +14,7 @@ import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
+import dev.securerestapi.realm.Pbkdf2;
 import dev.securerestapi.realm.RealmEntry;
 import dev.securerestapi.realm.StaleRealm;
 
@@ -31,7 +32,19 @@ public final class SharedUsers implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SharedUsers.class.getName());
 
     private final Supplier<DataSource> databases;
-    private final Consumer<List<RealmEntry>> apply;
+    /**
+     * The users a realm may let in, and what a login for any other name is checked against.
+     *
+     * @param usable the entries someone can log in with; the others were logged, naming the user
+     * @param unknownUser as slow as the slowest usable entry ({@link Pbkdf2#unknownUser})
+     */
+    public record Users(List<RealmEntry> usable, Pbkdf2 unknownUser) {
+        public Users {
+            usable = List.copyOf(usable);
+        }
+    }
+
+    private final Consumer<Users> apply;
     private final StaleRealm stale;
     private final ScheduledExecutorService poller;
     private volatile long version = -1;
@@ -39,9 +52,9 @@ public final class SharedUsers implements AutoCloseable {
 
     /**
      * @param databases the shared database, asked for at each poll (null while none is bound)
-     * @param apply receives every user, each time the users change; called from one thread at a time
+     * @param apply receives the users, each time they change; called from one thread at a time
      */
-    public SharedUsers(Supplier<DataSource> databases, Duration poll, Duration staleWarning, Consumer<List<RealmEntry>> apply) {
+    public SharedUsers(Supplier<DataSource> databases, Duration poll, Duration staleWarning, Consumer<Users> apply) {
         this.databases = databases;
         this.apply = apply;
         this.stale = new StaleRealm(Clock.systemUTC(), staleWarning, "a user removed meanwhile can still log in here",
@@ -69,7 +82,7 @@ public final class SharedUsers implements AutoCloseable {
             try (Connection c = database.getConnection()) {
                 if (UserTable.version(c) != version || version < 0) {
                     UserTable.Snapshot snapshot = UserTable.read(c);
-                    apply.accept(snapshot.entries());
+                    apply.accept(usable(snapshot.entries()));
                     LOG.info("Realm secure-rest-api: read " + snapshot.entries().size() + " users from the shared database (version "
                             + snapshot.version() + ")");
                     version = snapshot.version();
@@ -97,6 +110,15 @@ public final class SharedUsers implements AutoCloseable {
                 stale.reminder().ifPresent(LOG::severe);
             }
         }
+    }
+
+    /** The entries someone can log in with ({@link RealmEntry#refusal}); each other one is logged. */
+    private static Users usable(List<RealmEntry> entries) {
+        List<RealmEntry> usable = new java.util.ArrayList<>();
+        for (RealmEntry entry : entries) {
+            entry.refusal().ifPresentOrElse(why -> LOG.warning(why + " (shared database)"), () -> usable.add(entry));
+        }
+        return new Users(usable, Pbkdf2.unknownUser(usable.stream().map(RealmEntry::stored).toList()));
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
+import dev.securerestapi.realm.Pbkdf2;
 import dev.securerestapi.realm.RealmEntry;
 import dev.securerestapi.CountingDatabase;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,8 @@ class SharedUsersTest {
 
     private final CountingDatabase database = new CountingDatabase();
     private final AtomicReference<List<RealmEntry>> applied = new AtomicReference<>(List.of());
+    private static final String HASH_1 = Pbkdf2.of("pass-1").stored();
+    private static final String HASH_2 = Pbkdf2.of("pass-2").stored();
 
     private Map<String, String> roles() {
         return applied.get().stream().collect(Collectors.toMap(RealmEntry::name, e -> String.join(",", e.roles())));
@@ -34,15 +37,15 @@ class SharedUsersTest {
 
     @Test
     void everyChangeMovesTheVersionAndReachesTheCopyWithinAPoll() throws Exception {
-        try (SharedUsers users = new SharedUsers(() -> database, Duration.ofMillis(100), Duration.ofMinutes(1), applied::set);
+        try (SharedUsers users = new SharedUsers(() -> database, Duration.ofMillis(100), Duration.ofMinutes(1), copy -> applied.set(copy.usable()));
                 Connection c = database.getConnection()) {
             assertEquals(Map.of(), roles());
-            UserTable.add(c, "grace", "hash-1", List.of("admin", "user"));
+            UserTable.add(c, "grace", HASH_1, List.of("admin", "user"));
             await(() -> roles().equals(Map.of("grace", "admin,user")));
             UserTable.roles(c, "grace", List.of("user"));
             await(() -> roles().equals(Map.of("grace", "user")));
-            UserTable.passwd(c, "grace", "hash-2");
-            await(() -> applied.get().get(0).stored().equals("hash-2"));
+            UserTable.passwd(c, "grace", HASH_2);
+            await(() -> applied.get().get(0).stored().equals(HASH_2));
             UserTable.remove(c, "grace");
             await(() -> roles().isEmpty());
             assertEquals(4, UserTable.version(c));
@@ -52,15 +55,15 @@ class SharedUsersTest {
     @Test
     void editsOfAUserThatIsNotThereChangeNothing() throws Exception {
         try (Connection c = database.getConnection()) {
-            UserTable.add(c, "roy", "hash", List.of("user"));
-            assertThrows(UserTable.Refused.class, () -> UserTable.add(c, "roy", "other", List.of("admin")));
-            assertThrows(UserTable.Refused.class, () -> UserTable.passwd(c, "nobody", "hash"));
+            UserTable.add(c, "roy", HASH_1, List.of("user"));
+            assertThrows(UserTable.Refused.class, () -> UserTable.add(c, "roy", HASH_2, List.of("admin")));
+            assertThrows(UserTable.Refused.class, () -> UserTable.passwd(c, "nobody", HASH_2));
             assertThrows(UserTable.Refused.class, () -> UserTable.roles(c, "nobody", List.of("user")));
             assertThrows(UserTable.Refused.class, () -> UserTable.remove(c, "nobody"));
             UserTable.Snapshot snapshot = UserTable.read(c);
             assertEquals(1, snapshot.version(), "refused edits leave the version alone");
             assertEquals(List.of("roy"), snapshot.entries().stream().map(RealmEntry::name).toList());
-            assertEquals("hash", snapshot.entries().get(0).stored());
+            assertEquals(HASH_1, snapshot.entries().get(0).stored());
             assertEquals(List.of("user"), snapshot.entries().get(0).roles());
         }
     }
@@ -68,9 +71,9 @@ class SharedUsersTest {
     @Test
     void whileTheDatabaseIsAwayTheUsersReadLastStay() throws Exception {
         try (Connection c = database.getConnection()) {
-            UserTable.add(c, "roy", "hash", List.of("user"));
+            UserTable.add(c, "roy", HASH_1, List.of("user"));
         }
-        try (SharedUsers users = new SharedUsers(() -> database, Duration.ofMillis(100), Duration.ofMinutes(1), applied::set)) {
+        try (SharedUsers users = new SharedUsers(() -> database, Duration.ofMillis(100), Duration.ofMinutes(1), copy -> applied.set(copy.usable()))) {
             await(() -> roles().equals(Map.of("roy", "user")));
             database.down(true);
             await(() -> !users.staleFor().isZero());
@@ -78,6 +81,22 @@ class SharedUsersTest {
             assertEquals(Map.of("roy", "user"), roles());
             database.down(false);
             await(() -> users.staleFor().isZero());
+        }
+    }
+
+    @Test
+    void entriesNobodyCanLogInWithAreNotHandedToTheRealm() throws Exception {
+        AtomicReference<SharedUsers.Users> handed = new AtomicReference<>();
+        try (Connection c = database.getConnection()) {
+            UserTable.add(c, "roy", HASH_1, List.of("user"));
+            UserTable.add(c, "weak", "plain-text-password", List.of("user"));
+            UserTable.add(c, "Mallory", HASH_2, List.of("user"));
+        }
+        try (SharedUsers users = new SharedUsers(() -> database, Duration.ofMillis(100), Duration.ofMinutes(1), handed::set)) {
+            await(() -> handed.get() != null);
+            assertEquals(List.of("roy"), handed.get().usable().stream().map(RealmEntry::name).toList(),
+                    "a weak hash and a name not in its RFC 8265 form let nobody in");
+            assertTrue(handed.get().unknownUser().iterations() >= Pbkdf2.ITERATIONS);
         }
     }
 }
