@@ -46,6 +46,8 @@ haproxy_cli() { echo "$1" | socat stdio "unix-connect:$CLUSTER_DIR/haproxy.sock"
 # The state HAProxy gives a node (UP, DOWN, DRAIN, MAINT, ...), and its current sessions.
 haproxy_state() { haproxy_cli "show stat" | awk -F, -v n="$1" '$1 == "nodes" && $2 == n { print $18 }'; }
 haproxy_sessions() { haproxy_cli "show stat" | awk -F, -v n="$1" '$1 == "nodes" && $2 == n { print $5 }'; }
+haproxy_up() { [ "$(haproxy_state "$1")" = UP ]; }
+drained() { [ "$(haproxy_sessions "$1")" = 0 ]; }
 
 await() { # seconds, description, command...
   local limit=$1 what=$2; shift 2
@@ -140,7 +142,7 @@ start_haproxy() {
   rm -f "$CLUSTER_DIR/haproxy.sock"
   (setsid $LIFETIME haproxy -W -f "$CLUSTER_CONFIG/haproxy.cfg" >> "$CLUSTER_DIR/haproxy.log" 2>&1 < /dev/null &)
   await 10 "HAProxy's runtime API" test -S "$CLUSTER_DIR/haproxy.sock"
-  for node in n1 n2 n3; do await 10 "HAProxy sees $node up" sh -c "[ \"\$(\"$0\" state $node)\" = UP ]"; done
+  for node in n1 n2 n3; do await 10 "HAProxy sees $node up" haproxy_up "$node"; done
 }
 
 case ${1:-} in
@@ -173,11 +175,11 @@ case ${1:-} in
   restart)
     node=${2:?which node? n1, n2 or n3}; node_kind "$node" > /dev/null
     haproxy_cli "set server nodes/$node state drain" > /dev/null
-    await 30 "$node drained" sh -c "[ \"\$(\"$0\" sessions $node)\" = 0 ]"
+    await 30 "$node drained" drained "$node"
     stop_node "$node"
     start_node "$node"
     haproxy_cli "set server nodes/$node state ready" > /dev/null
-    await 10 "HAProxy sees $node up" sh -c "[ \"\$(\"$0\" state $node)\" = UP ]"
+    await 10 "HAProxy sees $node up" haproxy_up "$node"
     say "$node restarted"
     ;;
   sessions)
@@ -197,7 +199,7 @@ case ${1:-} in
   start-node)
     node=${2:?which node? n1, n2 or n3}; node_kind "$node" > /dev/null
     start_node "$node"
-    await 10 "HAProxy sees $node up" sh -c "[ \"\$(\"$0\" state $node)\" = UP ]"
+    await 10 "HAProxy sees $node up" haproxy_up "$node"
     ;;
   restart-db)
     stop_db
