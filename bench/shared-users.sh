@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # The benchmark with the users in PostgreSQL (README.md, "Users in PostgreSQL"), on both
 # containers: a throwaway PostgreSQL server, then a stock Tomcat (with the add-on) and a stock
-# Jetty, each set up by the docs' own blocks (the ones the ITs run) and measured by run.sh in turn,
+# Jetty, each set up by the docs' own blocks (the ones the ITs run) and measured by endpoints.sh in turn,
 # alone on the machine. After mvn package (or mvn verify), from anywhere:
 #
-#   bench/shared-users.sh          # prints run.sh's tables for Tomcat, then for Jetty
+#   bench/shared-users.sh          # prints endpoints.sh's tables for Tomcat, then for Jetty
 #
-# Needs Debian's postgresql (installed if missing, as root) and wrk (run.sh installs it). Its
-# servers listen on 127.0.0.1 only and stop when it ends. Environment as run.sh's.
+# Needs Debian's postgresql (installed if missing, as root) and wrk (endpoints.sh installs it). Its
+# servers listen on 127.0.0.1 only and stop when it ends. Environment as endpoints.sh's.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$ROOT/target/bench-shared-users
@@ -64,7 +64,7 @@ block users-postgresql > users.sh
 bash -euo pipefail users.sh > users.log
 
 echo "### Tomcat 11 with the add-on, users in PostgreSQL"
-"$ROOT"/bench/run.sh "http://127.0.0.1:$TOMCAT_PORT"
+"$ROOT"/bench/endpoints.sh "http://127.0.0.1:$TOMCAT_PORT"
 kill "${pids[1]}"; wait "${pids[1]}" 2> /dev/null || true
 
 ( block jetty-install; block jetty-postgresql; block jetty-users-postgresql
@@ -75,4 +75,4 @@ await "$JETTY_PORT"
 
 echo
 echo "### Jetty 12.1 standalone, users in PostgreSQL"
-"$ROOT"/bench/run.sh "http://127.0.0.1:$JETTY_PORT"
+"$ROOT"/bench/endpoints.sh "http://127.0.0.1:$JETTY_PORT"
