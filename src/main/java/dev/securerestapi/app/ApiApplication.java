@@ -8,7 +8,6 @@ import dev.securerestapi.app.health.Readiness;
 import dev.securerestapi.app.http.BodyLimit;
 import dev.securerestapi.app.http.StrictJson;
 import dev.securerestapi.app.landing.LandingPage;
-import dev.securerestapi.app.problem.ProblemAsHtml;
 import dev.securerestapi.app.problem.ProblemMapper;
 import dev.securerestapi.app.secret.PrivateResource;
 import dev.securerestapi.app.secret.RestAuthResource;
@@ -62,7 +61,6 @@ public class ApiApplication extends ResourceConfig {
         register(storage);
 
         register(ProblemMapper.class);
-        register(ProblemAsHtml.class);
         // Jackson's own mappers would answer parse errors in plain text quoting the input
         register(JacksonFeature.withoutExceptionMappers());
         register(StrictJson.class);

@@ -3,6 +3,7 @@ package dev.securerestapi.app.caller;
 import java.util.List;
 
 import dev.securerestapi.settings.Settings;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 
 /** Who the container says the caller is. */
+@Singleton
 @Path("api/v1/me")
 public class MeResource {
 

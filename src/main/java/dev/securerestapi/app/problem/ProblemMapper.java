@@ -2,6 +2,8 @@ package dev.securerestapi.app.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -13,9 +15,15 @@ import jakarta.ws.rs.ext.Provider;
  * ({@link Unavailable}); malformed JSON is a 400;
  * another WebApplicationException keeps its status and headers (Allow on 405, say) with a fixed
  * detail; anything else is an incident, logged and answered with 500 and nothing of itself.
+ * A browser (its {@code Accept} rates text/html above JSON) gets the same problem as a small HTML
+ * page ({@link ProblemPage}) with the same status and headers. Deciding that here, rather than in
+ * a response filter, keeps every successful response free of the question.
  */
 @Provider
 public class ProblemMapper implements ExceptionMapper<Throwable> {
+
+    @Context
+    private HttpHeaders request;
 
     @Override
     public Response toResponse(Throwable error) {
@@ -45,7 +53,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     }
 
     /** The original response's status and headers (Allow on 405, say) with the problem as body. */
-    private static Response respond(Response original, Problem problem) {
+    private Response respond(Response original, Problem problem) {
+        if (ProblemPage.preferredBy(request.getHeaderString(HttpHeaders.ACCEPT))) {
+            return Response.fromResponse(original).entity(ProblemPage.render(problem)).type(ProblemPage.MEDIA_TYPE).build();
+        }
         return Response.fromResponse(original).entity(problem).type(Problem.MEDIA_TYPE).build();
     }
 }

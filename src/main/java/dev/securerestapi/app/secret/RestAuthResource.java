@@ -1,11 +1,13 @@
 package dev.securerestapi.app.secret;
 
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /** The tutorial's {@code /rest-auth}: a JSON string for anyone the container let in. */
+@Singleton
 @Path("rest-auth")
 public class RestAuthResource {
 

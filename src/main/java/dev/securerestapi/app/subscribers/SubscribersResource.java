@@ -6,6 +6,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.securerestapi.app.problem.ProblemException;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -24,6 +25,7 @@ import jakarta.ws.rs.core.UriInfo;
  * The mailing list. Who may read and who may change it is web.xml's decision, made by the
  * container before this runs; nothing here checks a role.
  */
+@Singleton
 @Path("api/v1/subscribers")
 @Produces(MediaType.APPLICATION_JSON)
 public class SubscribersResource {
