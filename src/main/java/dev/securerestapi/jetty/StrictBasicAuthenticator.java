@@ -8,6 +8,7 @@ import dev.securerestapi.realm.db.ContainerDataSource;
 import dev.securerestapi.realm.login.BasicCredentials;
 import dev.securerestapi.realm.login.ClientAddress;
 import dev.securerestapi.realm.login.LoginThrottle;
+import dev.securerestapi.realm.login.VerifiedCredentials;
 import dev.securerestapi.settings.Settings;
 
 import org.eclipse.jetty.security.AuthenticationState;
@@ -58,6 +59,14 @@ public class StrictBasicAuthenticator extends BasicAuthenticator {
     @Override
     public AuthenticationState validateRequest(Request request, Response response, Callback callback)
             throws ServerAuthException {
+        try {
+            return authenticateOnce(request, response, callback);
+        } finally {
+            VerifiedCredentials.endOfRequest();
+        }
+    }
+
+    private AuthenticationState authenticateOnce(Request request, Response response, Callback callback) throws ServerAuthException {
         String authorization = request.getHeaders().get(getAuthorizationHeader());
         Optional<BasicCredentials> credentials = BasicCredentials.parse(authorization);
         if (credentials.isPresent()) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import dev.securerestapi.realm.db.ContainerDataSource;
 import dev.securerestapi.realm.login.ClientAddress;
 import dev.securerestapi.realm.login.LoginThrottle;
+import dev.securerestapi.realm.login.VerifiedCredentials;
 import dev.securerestapi.settings.Settings;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -51,6 +52,14 @@ public class ThrottledBasicAuthenticator extends BasicAuthenticator {
 
     @Override
     protected boolean doAuthenticate(Request request, HttpServletResponse response) throws IOException {
+        try {
+            return authenticateOnce(request, response);
+        } finally {
+            VerifiedCredentials.endOfRequest();
+        }
+    }
+
+    private boolean authenticateOnce(Request request, HttpServletResponse response) throws IOException {
         String authorization = request.getHeader("Authorization");
         if (authorization == null) {
             return super.doAuthenticate(request, response); // the challenge

@@ -54,7 +54,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     /** The original response's status and headers (Allow on 405, say) with the problem as body. */
     private Response respond(Response original, Problem problem) {
-        if (ProblemPage.preferredBy(request.getHeaderString(HttpHeaders.ACCEPT))) {
+        if (request != null && ProblemPage.preferredBy(request.getHeaderString(HttpHeaders.ACCEPT))) { // null: made outside Jersey
             return Response.fromResponse(original).entity(ProblemPage.render(problem)).type(ProblemPage.MEDIA_TYPE).build();
         }
         return Response.fromResponse(original).entity(problem).type(Problem.MEDIA_TYPE).build();

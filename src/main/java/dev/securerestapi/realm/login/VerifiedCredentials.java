@@ -14,43 +14,57 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Which (user, password, stored hash) triples were verified lately, so a slow hash is paid once
- * per login rather than once per request. Only successes are remembered. An entry is an HMAC
- * under a key made at random when this object is, so nothing in memory can be turned back into
- * a password or tried offline; it dies after {@code ttl}, and with it whenever the stored hash
+ * per login rather than once per request. Only successes are remembered. An entry holds the
+ * password only as an HMAC under a key made at random when the class loads, so nothing in memory
+ * can be turned back into a password or tried offline; it dies after {@code ttl}, and with it whenever the stored hash
  * changes (the hash is part of the entry) or the user is gone (the realm no longer asks).
  * At most {@code maxEntries} are kept.
  */
 public final class VerifiedCredentials {
 
-    private final ThreadLocal<Mac> mac;
-    private final Map<ByteBuffer, Long> expiries = new ConcurrentHashMap<>();
+    /**
+     * One random key for every cache in this class loader, so a request's password is MACed once
+     * however many caches it meets (the throttle's, then the realm's): each entry is that MAC with
+     * the user name and stored hash beside it, which the realm holds anyway.
+     */
+    private static final SecretKeySpec KEY = randomKey();
+    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
+        try {
+            Mac m = Mac.getInstance("HmacSHA256");
+            m.init(KEY);
+            return m;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    });
+    /** The password this thread MACed last (the same String, not an equal one) and its MAC, until {@link #endOfRequest}. */
+    private static final ThreadLocal<Object[]> LAST = ThreadLocal.withInitial(() -> new Object[2]);
+
+    private record Entry(ByteBuffer password, String user, String stored) {}
+
+    private final Map<Entry, Long> expiries = new ConcurrentHashMap<>();
     /** For each entry, the number of the {@link #remember} that made it: which came after what. */
-    private final Map<ByteBuffer, Long> made = new ConcurrentHashMap<>();
+    private final Map<Entry, Long> made = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong remembered = new java.util.concurrent.atomic.AtomicLong();
     private final int maxEntries;
     private final long ttlMillis;
     private final Clock clock;
 
     public VerifiedCredentials(int maxEntries, Duration ttl, Clock clock) {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        SecretKeySpec secret = new SecretKeySpec(key, "HmacSHA256");
-        this.mac = ThreadLocal.withInitial(() -> {
-            try {
-                Mac m = Mac.getInstance("HmacSHA256");
-                m.init(secret);
-                return m;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("HmacSHA256 is not available", e);
-            }
-        });
         this.maxEntries = maxEntries;
         this.ttlMillis = ttl.toMillis();
         this.clock = clock;
     }
 
+    /** The authenticators call this once a request's login is decided: the thread keeps no reference to its password. */
+    public static void endOfRequest() {
+        Object[] last = LAST.get();
+        last[0] = null;
+        last[1] = null;
+    }
+
     public boolean isVerified(String user, String password, String stored) {
-        ByteBuffer entry = entry(user, password, stored);
+        Entry entry = entry(user, password, stored);
         Long expiry = expiries.get(entry);
         if (expiry == null) {
             return false;
@@ -70,7 +84,7 @@ public final class VerifiedCredentials {
 
     /** Whether the triple was remembered after {@code mark} was taken, and is still remembered. */
     public boolean verifiedAfter(String user, String password, String stored, long mark) {
-        ByteBuffer entry = entry(user, password, stored);
+        Entry entry = entry(user, password, stored);
         Long number = made.get(entry);
         Long expiry = expiries.get(entry);
         return number != null && number > mark && expiry != null && expiry > clock.millis();
@@ -90,14 +104,14 @@ public final class VerifiedCredentials {
                         });
             }
         }
-        ByteBuffer entry = entry(user, password, stored);
+        Entry entry = entry(user, password, stored);
         made.put(entry, remembered.incrementAndGet());
         expiries.put(entry, now + ttlMillis);
     }
 
     /** Forgets a triple that no longer verifies. */
     public void forget(String user, String password, String stored) {
-        ByteBuffer entry = entry(user, password, stored);
+        Entry entry = entry(user, password, stored);
         expiries.remove(entry);
         made.remove(entry);
     }
@@ -106,13 +120,22 @@ public final class VerifiedCredentials {
         return expiries.size();
     }
 
-    private ByteBuffer entry(String user, String password, String stored) {
-        Mac m = mac.get();
-        for (String part : new String[] {user, password, stored}) {
-            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-            m.update(ByteBuffer.allocate(4).putInt(bytes.length).array()); // unambiguous concatenation
-            m.update(bytes);
+    private static Entry entry(String user, String password, String stored) {
+        Object[] last = LAST.get();
+        ByteBuffer mac;
+        if (last[0] == password) {
+            mac = (ByteBuffer) last[1];
+        } else {
+            mac = ByteBuffer.wrap(MAC.get().doFinal(password.getBytes(StandardCharsets.UTF_8)));
+            last[0] = password;
+            last[1] = mac;
         }
-        return ByteBuffer.wrap(m.doFinal());
+        return new Entry(mac, user, stored);
+    }
+
+    private static SecretKeySpec randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return new SecretKeySpec(key, "HmacSHA256");
     }
 }

@@ -65,7 +65,19 @@ class VerifiedCredentialsTest {
     }
 
     @Test
-    void eachCacheHasItsOwnKey() {
+    void eachPasswordOnAThreadIsJudgedByItsContentNotByThePasswordBefore() {
+        String password = new String("pw".toCharArray());
+        cache.remember("admin", password, "stored-1");
+        assertTrue(cache.isVerified("admin", password, "stored-1"));
+        assertFalse(cache.isVerified("admin", new String("pX".toCharArray()), "stored-1"));
+        assertTrue(cache.isVerified("admin", new String("pw".toCharArray()), "stored-1"), "an equal password in another String");
+        VerifiedCredentials.endOfRequest();
+        assertTrue(cache.isVerified("admin", password, "stored-1"), "after the request's end, worked out again");
+        assertFalse(cache.isVerified("admin", "", "stored-1"));
+    }
+
+    @Test
+    void eachCacheRemembersOnlyItsOwnSuccesses() {
         VerifiedCredentials other = new VerifiedCredentials(100, Duration.ofMinutes(10), clock);
         cache.remember("admin", "pw", "stored-1");
         assertFalse(other.isVerified("admin", "pw", "stored-1"));
