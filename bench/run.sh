@@ -8,7 +8,8 @@
 # on three servers in turn, each alone on the machine: mvn -Pbench jetty:run (the references
 # deployed beside the project in the dev server's JVM), a stock Jetty 12.1 and a stock Tomcat 11
 # with the add-on, both set up by the docs' own blocks (the ones the ITs run) plus the two
-# reference WARs. After mvn package (or mvn verify), from anywhere:
+# reference WARs, and with the production settings of those docs (.mvn/jvm.config for jetty:run).
+# After mvn package (or mvn verify), from anywhere:
 #
 #   bench/run.sh                      # all three servers
 #   bench/run.sh jetty-run tomcat     # some of them: jetty-run, jetty, tomcat
@@ -20,7 +21,8 @@
 # (absolute rates on a shared machine drift by tens of percent, alternating keeps each round's
 # three numbers close in time). Environment: ROUNDS (5), ROUND (10s), WARMUP (30s), CONNECTIONS
 # (16), THREADS (1), PORT (18095), JVM_OPTS (added to each server's JVM options, for trying
-# settings: through MAVEN_OPTS, Jetty's command line and CATALINA_OPTS). Its servers listen on 127.0.0.1 only and stop when it ends.
+# settings: through MAVEN_OPTS, Jetty's start.jar and CATALINA_OPTS), TUNING=off (without the
+# production settings, to measure what they do), JAVA_HOME (the JDK every server runs on). Its servers listen on 127.0.0.1 only and stop when it ends.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$ROOT/target/bench-run
@@ -31,6 +33,8 @@ CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-1}
 PORT=${PORT:-18095}
 JVM_OPTS=${JVM_OPTS:-}
+TUNING=${TUNING:-on}
+if [ -n "${JAVA_HOME:-}" ]; then export PATH=$JAVA_HOME/bin:$PATH; fi
 MARK=bench-run-$$
 PG_PORT=${PG_PORT:-5432} # blocks.sh substitutes it; these servers use no PostgreSQL
 
@@ -70,19 +74,24 @@ cp "$ROOT"/target/bench/*.war "$WORK"/target/bench/
 start() { # target: starts it in the background, prints nothing
   case $1 in
     jetty-run)
-      (cd "$ROOT" && MAVEN_OPTS="${MAVEN_OPTS:-} $JVM_OPTS" exec timeout 3600 mvn -B -Pbench jetty:run -Djetty.http.port="$PORT" -Djetty.https.port=$((PORT + 1)) \
+      local untuned=
+      [ "$TUNING" = on ] || untuned=-XX:-UseParallelGC # undoes .mvn/jvm.config
+      (cd "$ROOT" && MAVEN_OPTS="${MAVEN_OPTS:-} $untuned $JVM_OPTS" exec timeout 3600 mvn -B -Pbench jetty:run -Djetty.http.port="$PORT" -Djetty.https.port=$((PORT + 1)) \
         -Dbench.marker="$MARK") > "$WORK/jetty-run.log" 2>&1 &
       ;;
     jetty)
       ( block jetty-install
+        [ "$TUNING" = on ] && block jetty-tuning
         echo 'cp target/bench/reference-plain-servlet.war "$JETTY_BASE"/webapps/plain.war'
         echo 'cp target/bench/reference-bare-jersey.war "$JETTY_BASE"/webapps/jersey.war'
-        echo "cd \"\$JETTY_BASE\" && exec timeout 3600 java $JVM_OPTS -Dbench.marker=$MARK -Dbench.realm=$REFERENCE_REALM" \
-          "-jar \"\$JETTY_HOME\"/start.jar jetty.http.host=127.0.0.1 jetty.http.port=$PORT" ) > "$WORK/jetty.sh"
+        # start.jar hands -D arguments and the JVM options to the server's JVM, the one --exec starts too
+        echo "cd \"\$JETTY_BASE\" && exec timeout 3600 java -jar \"\$JETTY_HOME\"/start.jar $JVM_OPTS" \
+          "-Dbench.marker=$MARK -Dbench.realm=$REFERENCE_REALM jetty.http.host=127.0.0.1 jetty.http.port=$PORT" ) > "$WORK/jetty.sh"
       (cd "$WORK" && exec bash -euo pipefail jetty.sh) > "$WORK/jetty.log" 2>&1 &
       ;;
     tomcat)
       ( block tomcat-install
+        [ "$TUNING" = on ] && block tomcat-tuning
         echo 'cp target/bench/reference-plain-servlet.war "$CATALINA_HOME"/webapps/plain.war'
         echo 'cp target/bench/reference-bare-jersey.war "$CATALINA_HOME"/webapps/jersey.war'
         # the reference's user, in the stock realm every application without its own uses
@@ -107,10 +116,16 @@ start() { # target: starts it in the background, prints nothing
   exit 1
 }
 
-jvm() { # the server's JVM: the java process whose command line holds this run's marker
-  local pid
+jvm() { # the server's JVM: the java process whose command line holds this run's marker (with
+      # --exec, Jetty's start.jar has it too: the one without such a child)
+  local pid child
   for pid in $(pgrep -f "bench.marker=$MARK"); do
-    [ "$(cat "/proc/$pid/comm" 2> /dev/null)" = java ] && { echo "$pid"; return; }
+    [ "$(cat "/proc/$pid/comm" 2> /dev/null)" = java ] || continue
+    for child in $(pgrep -P "$pid"); do
+      [ "$(cat "/proc/$child/comm" 2> /dev/null)" = java ] && continue 2
+    done
+    echo "$pid"
+    return
   done
   echo "no JVM of this run found" >&2
   exit 1
@@ -156,6 +171,7 @@ names() {
 
 echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(java -version 2>&1 | head -1)"
 [ -z "$JVM_OPTS" ] || echo "JVM_OPTS: $JVM_OPTS"
+[ "$TUNING" = on ] && echo "with the production settings (docs/deploy-*.md, .mvn/jvm.config)" || echo "without the production settings"
 echo "wrk -t$THREADS -c$CONNECTIONS, $WARMUP warm-up per app, $ROUNDS rounds of $ROUND per app"
 summary=()
 for target in "${targets[@]}"; do
