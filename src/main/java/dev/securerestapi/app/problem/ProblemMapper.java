@@ -1,12 +1,13 @@
 package dev.securerestapi.app.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import org.glassfish.jersey.server.ContainerRequest;
 
 /**
  * The one exception mapper: every exception leaving a resource or Jersey becomes a problem+json
@@ -22,8 +23,9 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 public class ProblemMapper implements ExceptionMapper<Throwable> {
 
-    @Context
-    private HttpHeaders request;
+    /** The request being answered: a provider, not a proxy (HK2 cannot always make one in a web application's class loader). */
+    @Inject
+    private jakarta.inject.Provider<ContainerRequest> request;
 
     @Override
     public Response toResponse(Throwable error) {
@@ -54,7 +56,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     /** The original response's status and headers (Allow on 405, say) with the problem as body. */
     private Response respond(Response original, Problem problem) {
-        if (request != null && ProblemPage.preferredBy(request.getHeaderString(HttpHeaders.ACCEPT))) { // null: made outside Jersey
+        if (request != null && ProblemPage.preferredBy(request.get().getHeaderString(HttpHeaders.ACCEPT))) { // null: made outside Jersey
             return Response.fromResponse(original).entity(ProblemPage.render(problem)).type(ProblemPage.MEDIA_TYPE).build();
         }
         return Response.fromResponse(original).entity(problem).type(Problem.MEDIA_TYPE).build();
