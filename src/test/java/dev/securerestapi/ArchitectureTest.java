@@ -78,6 +78,14 @@ class ArchitectureTest {
                 .check(SHIPPED);
     }
 
+    /** NoServletReferences tells Jersey not to make them injectable: a resource or provider asking for one would fail. */
+    @Test
+    void noResourceOrProviderTouchesTheServletRequestOrResponse() {
+        noClasses().that().areAnnotatedWith(jakarta.ws.rs.Path.class).or().areAnnotatedWith(jakarta.ws.rs.ext.Provider.class)
+                .should().dependOnClassesThat().resideInAPackage("jakarta.servlet.http..")
+                .check(SHIPPED);
+    }
+
     @Test
     void rootsFormNoCycle() {
         slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(SHIPPED);
