@@ -32,31 +32,39 @@ class ProductionSettingsIT {
     void tomcatWithTheProductionSettingsRunsTheParallelCollectorOnTwoThreadsPerCore() throws Exception {
         ExternalContainer tomcat = StockContainers.tomcat("tomcat-production", DocBlocks.block("tomcat-tuning"),
                 StockContainers.systemProperties(StockContainers.SHARED_SETTINGS));
-        try {
-            assertEveryParallelRequestIsAnswered(new Http(tomcat));
+        answersEveryParallelRequest(tomcat, () -> {
             String log = tomcat.log();
             assertTrue(log.contains("Command line argument: -XX:+UseParallelGC"), "setenv.sh's options reach the JVM:\n" + log);
             String serverXml = Files.readString(ItConfig.workDir().resolve("tomcat-production/target/deploy/apache-tomcat-11.0.24/conf/server.xml"));
             assertTrue(serverXml.contains("<Connector maxThreads=\"" + 2 * Runtime.getRuntime().availableProcessors() + "\" port="),
                     "the connector has two threads per core");
-        } finally {
-            tomcat.stop();
-        }
+        });
     }
 
     @Test
     void jettyWithTheProductionSettingsRunsTheParallelCollectorWithEverySystemProperty() throws Exception {
         ExternalContainer jetty = StockContainers.jetty("jetty-production", DocBlocks.block("jetty-tuning"),
                 StockContainers.systemProperties(StockContainers.SHARED_SETTINGS));
-        try {
-            assertEveryParallelRequestIsAnswered(new Http(jetty));
+        answersEveryParallelRequest(jetty, () -> {
             List<String> servers = javaCommandLines().stream()
                     .filter(line -> line.contains("jetty-production") && line.contains("-XX:+UseParallelGC")).toList();
             assertEquals(1, servers.size(), "one JVM started by --exec with the option: " + servers);
             assertTrue(servers.get(0).contains("-Dsecure-rest-api.lockout.user.failures=1000000"),
                     "the system properties given to start.jar reach the server's JVM: " + servers.get(0));
+        });
+    }
+
+    private interface Check {
+        void run() throws Exception;
+    }
+
+    /** Every parallel request answered by {@code container}, then {@code check}; the container stops either way. */
+    private static void answersEveryParallelRequest(ExternalContainer container, Check check) throws Exception {
+        try {
+            assertEveryParallelRequestIsAnswered(new Http(container));
+            check.run();
         } finally {
-            jetty.stop();
+            container.stop();
         }
     }
 
