@@ -64,16 +64,19 @@ public record Pbkdf2(byte[] salt, int iterations, byte[] hash) {
         return new Pbkdf2(salt, Math.max(slowest, ITERATIONS), hash);
     }
 
-    /** A new hash of {@code password} with a fresh random salt. */
+    /** A new hash of {@code password}, in NFC ({@link Password#normalized}), with a fresh random salt. */
     public static Pbkdf2 of(String password) {
         byte[] salt = new byte[SALT_BYTES];
         new SecureRandom().nextBytes(salt);
-        return new Pbkdf2(salt, ITERATIONS, derive(password, salt, ITERATIONS, HASH_BYTES));
+        return new Pbkdf2(salt, ITERATIONS, derive(Password.normalized(password), salt, ITERATIONS, HASH_BYTES));
     }
 
-    /** Constant-time comparison; the work is the PBKDF2 itself, hundreds of milliseconds by design. */
+    /**
+     * Whether {@code password}, in NFC, is the hashed one. Constant-time comparison; the work is the
+     * PBKDF2 itself, hundreds of milliseconds by design.
+     */
     public boolean matches(String password) {
-        return MessageDigest.isEqual(hash, derive(password, salt, iterations, hash.length));
+        return MessageDigest.isEqual(hash, derive(Password.normalized(password), salt, iterations, hash.length));
     }
 
     public String stored() {

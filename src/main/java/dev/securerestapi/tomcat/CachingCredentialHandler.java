@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.logging.Logger;
 
+import dev.securerestapi.realm.Password;
 import dev.securerestapi.realm.Pbkdf2;
 import dev.securerestapi.realm.login.VerifiedCredentials;
 import org.apache.catalina.realm.SecretKeyCredentialHandler;
@@ -12,7 +13,8 @@ import org.apache.catalina.realm.SecretKeyCredentialHandler;
  * Tomcat's PBKDF2 credential handler, paying the slow hash once per login instead of once per
  * request: a successful match is remembered (see {@link VerifiedCredentials}; the stored hash,
  * salted per user, stands for the user, since Tomcat does not tell a handler whose credentials
- * these are). Passwords with control characters never match: RFC 7617 excludes them, and PBKDF2's
+ * these are). Passwords are compared in NFC ({@link Password#normalized}), the form the users
+ * command hashes. Passwords with control characters never match: RFC 7617 excludes them, and PBKDF2's
  * HMAC would otherwise take {@code password\0} for {@code password}.
  *
  * <p>Ships in the add-on jar for {@code $CATALINA_HOME/lib}, never in the WAR: Tomcat loads the
@@ -31,10 +33,12 @@ public class CachingCredentialHandler extends SecretKeyCredentialHandler {
     }
 
     @Override
-    public boolean matches(String input, String stored) {
-        if (input == null || stored == null) {
+    public boolean matches(String given, String stored) {
+        if (given == null || stored == null) {
             return false;
         }
+        // compared in NFC, the form the users command hashes (a no-op for the add-on's authenticator's, already NFC)
+        String input = Password.normalized(given);
         if (verified.isVerified("", input, stored)) {
             return true;
         }

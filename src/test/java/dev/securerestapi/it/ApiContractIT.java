@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 
 import dev.securerestapi.it.support.Container;
@@ -269,14 +268,6 @@ class ApiContractIT {
         HttpResponse<String> response = http().get("api/v1/me", TestUsers.UTF8);
         assertEquals(200, response.statusCode(), response::body);
         assertEquals("utf8", json(response.body()).path("name").asText());
-    }
-
-    @Test
-    void utf8PasswordSentAsLatin1IsRefused() {
-        Http http = http();
-        String latin1 = "Basic " + Base64.getEncoder().encodeToString(
-                ("utf8:" + TestUsers.UTF8.password()).getBytes(StandardCharsets.ISO_8859_1));
-        assertChallenged(http.send(http.request("api/v1/me").header("Authorization", latin1).GET()));
     }
 
     @Test

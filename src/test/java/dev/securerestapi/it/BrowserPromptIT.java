@@ -14,12 +14,14 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import dev.securerestapi.it.support.Browser;
+import dev.securerestapi.it.support.Container;
 import dev.securerestapi.it.support.Containers;
 import dev.securerestapi.it.support.EmbeddedJetty;
 import dev.securerestapi.it.support.ItConfig;
 import dev.securerestapi.it.support.ProblemAssert;
 import dev.securerestapi.it.support.TestUsers;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.UsernameAndPassword;
 import org.openqa.selenium.bidi.network.ResponseData;
@@ -30,7 +32,8 @@ import org.openqa.selenium.bidi.network.ResponseData;
  * (trusted by its public key, no certificate error ignored): a private link without credentials
  * gets the 401 BASIC challenge that raises the browser's login prompt; the right answer shows the
  * meaning of life; a wrong one is challenged again, and Cancel shows the HTML 401 page; the
- * landing page's link leads through the prompt. Each step leaves a screenshot under
+ * landing page's link leads through the prompt; a password with non-ASCII letters typed at the
+ * prompt opens the private page in every container. Each step leaves a screenshot under
  * target/browser-screenshots. Never skipped: without Chromium or its driver this fails and says
  * what to install.
  */
@@ -85,6 +88,22 @@ class BrowserPromptIT {
             Path shot = shots.resolve(step + ".png");
             assertTrue(Files.size(shot) > 1000, "a screenshot of " + step + " in " + shot);
         }
+    }
+
+    /**
+     * The prompt answered with a password holding {@code ü} and {@code ß}, in every container and
+     * with the WAR alone in Tomcat: the private body.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.securerestapi.it.support.Containers#allAndTheWarAlone")
+    void aNonAsciiPasswordTypedAtThePromptOpensThePrivatePage(Container container) {
+        URI privateUri = container.baseUri().resolve("api/v1/private");
+        Path shot = ItConfig.war().resolveSibling("browser-screenshots").resolve("non-ascii-" + container.name() + ".png");
+        Browser.Visit visit = new Browser(null).visit(privateUri,
+                List.of(new UsernameAndPassword(TestUsers.UTE.name(), TestUsers.UTE.password())), shot);
+        assertEquals(1, visit.challenges().size(), visit.toString());
+        assertEquals(200, visit.status(privateUri), visit.toString());
+        assertEquals("{\"meaning_of_life\":42}", visit.text().strip());
     }
 
     /** The certificate's public key as Chromium's --ignore-certificate-errors-spki-list takes it. */

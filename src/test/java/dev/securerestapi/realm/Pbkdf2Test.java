@@ -24,6 +24,19 @@ class Pbkdf2Test {
     }
 
     @Test
+    void passwordsAreHashedAndCheckedInNfc() throws Exception {
+        Pbkdf2 fromDecomposed = Pbkdf2.of("gru\u0308\u00dfe-pass");
+        assertTrue(fromDecomposed.matches("gr\u00fc\u00dfe-pass"), "stored from NFD, typed composed");
+        assertTrue(fromDecomposed.matches("gru\u0308\u00dfe-pass"), "typed decomposed again");
+        assertFalse(fromDecomposed.matches("grue\u00dfe-pass"));
+        // what is stored is the hash of the NFC form, the one Tomcat's own handler (which does not normalize) is given
+        byte[] ofComposed = javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(
+                new javax.crypto.spec.PBEKeySpec("gr\u00fc\u00dfe-pass".toCharArray(), fromDecomposed.salt(), Pbkdf2.ITERATIONS, 256))
+                .getEncoded();
+        assertTrue(java.util.Arrays.equals(ofComposed, fromDecomposed.hash()));
+    }
+
+    @Test
     void newHashesUseAFreshSaltAndPolicyStrength() {
         Pbkdf2 first = Pbkdf2.of("Grüße:€");
         Pbkdf2 second = Pbkdf2.of("Grüße:€");

@@ -26,6 +26,14 @@ public final class TestUsers {
     /** Test only: a password with non-ASCII letters (one outside Latin-1) and a colon. */
     public static final User UTF8 = new User("utf8", "Grüße:Straße€", List.of("user"));
 
+    /** Test only: a password ISO-8859-1 can hold, as Python's {@code requests} sends it: {@code ü} and {@code ß}. */
+    public static final User UTE = new User("ute", "gr\u00fc\u00dfe-pass", List.of("user"));
+    /**
+     * Test only: a password that is what the UTF-8 bytes of {@code über-pass} spell when read as
+     * ISO-8859-1 ({@code Ã¼ber-pass}). Those bytes mean {@code über-pass}, so they never log this user in.
+     */
+    public static final User MOJO = new User("mojo", "\u00c3\u00bcber-pass", List.of("user"));
+
     /**
      * Test only: the account wrong passwords are tried on, so that a container's lockout after
      * failed logins never locks an account the other tests log in with.
@@ -44,7 +52,7 @@ public final class TestUsers {
     public static final User IVAN = new User("ivan", "ivan-pass", List.of("user"));
 
     /** The accounts a harness must add to the dev realm, hashed as the realm's format asks. */
-    public static final List<User> TEST_ONLY = List.of(NOBODY, UTF8, CAROL, DAVE, ERIN, FRANK, IVAN);
+    public static final List<User> TEST_ONLY = List.of(NOBODY, UTF8, UTE, MOJO, CAROL, DAVE, ERIN, FRANK, IVAN);
 
     /**
      * Test only, and stored as it stands rather than hashed: an entry in a format no realm here

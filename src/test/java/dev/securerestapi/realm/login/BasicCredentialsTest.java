@@ -14,7 +14,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BasicCredentialsTest {
 
     private static String basic(String pair) {
-        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+        return basic(pair.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String basic(byte[] pair) {
+        return "Basic " + Base64.getEncoder().encodeToString(pair);
     }
 
     @Test
@@ -27,6 +31,36 @@ class BasicCredentialsTest {
     @Test
     void credentialsAreReadAsUtf8() {
         assertEquals("Grüße€", BasicCredentials.parse(basic("u:Grüße€")).orElseThrow().password());
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreReadAsIso88591() {
+        BasicCredentials credentials = BasicCredentials.parse(basic("üte:grüße-pass".getBytes(StandardCharsets.ISO_8859_1))).orElseThrow();
+        assertEquals("üte", credentials.user());
+        assertEquals("grüße-pass", credentials.password());
+        assertEquals("\u00c3(", BasicCredentials.parse("Basic wyg6cHc=").orElseThrow().user(), "C3 28 is not UTF-8");
+    }
+
+    @Test
+    void validUtf8IsNeverReadAsIso88591() {
+        // the UTF-8 bytes of über spell Ã¼ber in ISO-8859-1: they are über, and only über
+        assertEquals("über-pass", BasicCredentials.parse(basic("u:über-pass")).orElseThrow().password());
+        assertEquals("über-pass", BasicCredentials.parse(basic("u:Ã¼ber-pass".getBytes(StandardCharsets.ISO_8859_1)))
+                .orElseThrow().password());
+    }
+
+    @Test
+    void bothPartsAreReadInNfc() {
+        BasicCredentials credentials = BasicCredentials.parse(basic("u\u0308te:gru\u0308\u00dfe-pass")).orElseThrow();
+        assertEquals("\u00fcte", credentials.user());
+        assertEquals("gr\u00fc\u00dfe-pass", credentials.password());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0x85, 0x9f, 0x80})
+    void c1ControlCharactersInIso88591AreRefused(int control) {
+        byte[] pair = {'u', ':', 'p', (byte) control, 'w'};
+        assertFalse(BasicCredentials.parse(basic(pair)).isPresent(), Integer.toHexString(control));
     }
 
     @ParameterizedTest
@@ -43,7 +77,7 @@ class BasicCredentialsTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "", "Basic", "Basic ", "Bearer YWRtaW46cHc=", "YWRtaW46cHc=", " Basic YWRtaW46cHc=",
-        "Basic !!!", "Basic YWRtaW46U", "Basic YWRt aW46cHc=", "Basic wyg6cHc="})
+        "Basic !!!", "Basic YWRtaW46U", "Basic YWRt aW46cHc="})
     void unreadableValuesCarryNoCredentials(String authorization) {
         assertFalse(BasicCredentials.parse(authorization).isPresent(), authorization);
     }
