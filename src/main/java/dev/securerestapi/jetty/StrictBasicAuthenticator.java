@@ -27,8 +27,9 @@ import org.eclipse.jetty.util.Callback;
  * <ul>
  * <li>Jetty 12.1 decodes the credentials unguarded: invalid base64 escapes as an exception and
  *     the client gets a 500 naming it. Here an unreadable value is no credentials: a 401.</li>
- * <li>Jetty reads credentials as ISO-8859-1 and advertises no charset; RFC 7617 clients send
- *     UTF-8, and the challenge says {@code charset="UTF-8"}.</li>
+ * <li>Jetty reads credentials in one charset and advertises none. Here the challenge says
+ *     {@code charset="UTF-8"}, and {@link BasicCredentials} reads UTF-8, ISO-8859-1 where the
+ *     bytes are not UTF-8, and puts both parts in NFC.</li>
  * <li>Jetty writes its challenge past the web application's error pages, as an HTML page. Here the
  *     challenge goes through them, so its body is the application's problem+json.</li>
  * <li>Jetty does not limit failed logins. Here {@link LoginThrottle} does, counting each attempt

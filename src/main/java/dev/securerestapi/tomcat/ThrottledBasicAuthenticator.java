@@ -23,7 +23,7 @@ import org.apache.catalina.realm.LockOutRealm;
  * the realm: each attempt is counted before the realm checks its password, and a user name or
  * client address that failed too often gets 429 with {@code Retry-After}, through the web
  * application's error page, before any password is checked. Credentials are read by the project's
- * strict parser only: an {@code Authorization} header it cannot read is counted against the
+ * strict parser only (UTF-8, ISO-8859-1 where the bytes are not UTF-8, NFC): an {@code Authorization} header it cannot read is counted against the
  * client's address and answered with the challenge, never handed to Tomcat's laxer parser. Client
  * addresses come from {@link ClientAddress} (forwarded headers only from trusted proxies). With
  * {@code secure-rest-api.users.store=database} the counts are kept in the context's DataSource
