@@ -11,29 +11,51 @@ import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
 
 /**
- * Request bodies are at most 64 KB: a larger declared length is refused before reading, and a
- * body without one (chunked) is cut off as soon as it passes the limit. Either way: 413.
+ * Request bodies are at most 64 KB: a larger declared length is refused before its body is parsed,
+ * and a body without one (chunked) is cut off as soon as it passes the limit. Either way: 413.
+ * Up to 1 MB of such a body is read and dropped first, as Tomcat's connector does on its own
+ * ({@code maxSwallowSize}): a server that closes the connection while the client is still sending
+ * makes the client's TCP stack throw the 413 away with a reset, and the client sees no answer at
+ * all. A larger body is not read; its client may then see that reset instead of the 413.
  */
 @Provider
 public class BodyLimit implements ReaderInterceptor {
 
     public static final int MAX_BYTES = 64 * 1024;
+    private static final int SWALLOWED_BYTES = 1024 * 1024;
 
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
-        String declared = context.getHeaders().getFirst(HttpHeaders.CONTENT_LENGTH);
-        if (declared != null && isOver(declared)) {
+        long declared = declaredLength(context.getHeaders().getFirst(HttpHeaders.CONTENT_LENGTH));
+        if (declared > MAX_BYTES) {
+            if (declared <= SWALLOWED_BYTES) {
+                swallow(context.getInputStream(), SWALLOWED_BYTES);
+            }
             throw tooLarge();
         }
         context.setInputStream(new Limited(context.getInputStream()));
         return context.proceed();
     }
 
-    private static boolean isOver(String declared) {
+    /** The declared length, or -1 for none (the container rejects a malformed one itself). */
+    private static long declaredLength(String declared) {
+        if (declared == null) {
+            return -1;
+        }
         try {
-            return Long.parseLong(declared.strip()) > MAX_BYTES;
+            return Long.parseLong(declared.strip());
         } catch (NumberFormatException e) {
-            return false; // the container rejects a malformed Content-Length itself
+            return -1;
+        }
+    }
+
+    /** Reads and drops what is left of a refused body, up to {@code limit} bytes. */
+    private static void swallow(InputStream in, long limit) throws IOException {
+        byte[] buffer = new byte[8192];
+        long left = limit;
+        int n;
+        while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+            left -= n;
         }
     }
 
@@ -67,9 +89,10 @@ public class BodyLimit implements ReaderInterceptor {
             return n;
         }
 
-        private void counted(int n) {
+        private void counted(int n) throws IOException {
             count += n;
             if (count > MAX_BYTES) {
+                swallow(in, SWALLOWED_BYTES - count);
                 throw tooLarge();
             }
         }
