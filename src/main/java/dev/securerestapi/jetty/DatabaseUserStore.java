@@ -34,7 +34,7 @@ public class DatabaseUserStore extends UserStore implements StrongUsers {
     protected void doStart() throws Exception {
         super.doStart();
         shared = new SharedUsers(new ContainerDataSource(), Duration.ofSeconds(1),
-                Settings.fromSystemProperties().staleRealmWarning(), this::apply);
+                Settings.current().staleRealmWarning(), this::apply);
     }
 
     @Override

@@ -19,7 +19,7 @@ import org.eclipse.jetty.util.Callback;
  */
 public class HttpsOnly extends Handler.Wrapper {
 
-    private final HttpsRedirect redirect = HttpsRedirect.of(Settings.fromSystemProperties());
+    private final HttpsRedirect redirect = HttpsRedirect.of(Settings.current());
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {

@@ -11,7 +11,7 @@ public final class Realms {
 
     /** @param realmFile the realm file, read only when the store is {@code file} */
     public static UserStore userStore(Resource realmFile) {
-        if (Settings.fromSystemProperties().usersStore() == Settings.UsersStore.DATABASE) {
+        if (Settings.current().usersStore() == Settings.UsersStore.DATABASE) {
             return new DatabaseUserStore();
         }
         StrongPropertyUserStore file = new StrongPropertyUserStore();

@@ -49,7 +49,7 @@ public class StrictBasicAuthenticator extends BasicAuthenticator {
     private final ClientAddress clients;
 
     public StrictBasicAuthenticator() {
-        Settings settings = Settings.fromSystemProperties();
+        Settings settings = Settings.current();
         throttle = settings.usersStore() == Settings.UsersStore.DATABASE
                 ? new LoginThrottle(settings.lockout(), Clock.systemUTC(), new ContainerDataSource())
                 : new LoginThrottle(settings.lockout(), Clock.systemUTC());

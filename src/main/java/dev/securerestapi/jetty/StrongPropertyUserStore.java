@@ -48,7 +48,7 @@ public class StrongPropertyUserStore extends PropertyUserStore implements Strong
     private final VerifiedCredentials verified = new VerifiedCredentials(10_000, Duration.ofMinutes(10), Clock.systemUTC());
     private final Map<String, String> storedHashes = new ConcurrentHashMap<>();
     private volatile Pbkdf2 unknownUser = Pbkdf2.unknownUser(List.of());
-    private final StaleRealm stale = new StaleRealm(Clock.systemUTC(), Settings.fromSystemProperties().staleRealmWarning());
+    private final StaleRealm stale = new StaleRealm(Clock.systemUTC(), Settings.current().staleRealmWarning());
     private ScheduledExecutorService reminders;
     private boolean loaded;
 

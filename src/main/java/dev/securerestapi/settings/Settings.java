@@ -8,12 +8,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import java.util.logging.Logger;
 
 /**
  * Every fact of secure-rest-api that more than one part of it needs, and every setting an operator
- * can give (system properties named {@code secure-rest-api.*}), read in this one place. The other
- * classes receive values from here and never read a property themselves.
+ * can give, read in this one place. A setting {@code secure-rest-api.NAME} is a system property of
+ * that name or, when there is none, the environment variable {@link #environmentName
+ * SECURE_REST_API_NAME} (upper case, dots and dashes as underscores). {@link #NAMES} lists them
+ * all; docs/operations.md has them in one table. A value that is given but not valid stops
+ * start-up: {@link InvalidSetting} names the setting, where it came from and what is wrong with it,
+ * and no default is put in its place. The other classes receive values from here and never read a
+ * property or the environment themselves.
  *
  * <p>Some facts are also written where Java cannot reach: {@code web.xml} declares the roles and
  * the public paths, {@code META-INF/context.xml} the lockout defaults and the Tomcat users file,
@@ -60,8 +64,6 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
      */
     public enum UsersStore { FILE, DATABASE }
 
-    private static final Logger LOG = Logger.getLogger(Settings.class.getName());
-
     /**
      * The brute-force limits of the container-side login throttle ({@code secure-rest-api.lockout.*}).
      *
@@ -77,12 +79,68 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
         public static final Lockout DEFAULTS = new Lockout(5, Duration.ofMinutes(5), 100, 50, Duration.ofMinutes(5), 10_000);
     }
 
-    /** The settings this JVM was started with. */
-    public static Settings fromSystemProperties() {
-        return from(System::getProperty);
+    /** Every setting, by its system property's name. */
+    public static final List<String> NAMES = List.of(
+            PREFIX + "users", PREFIX + "realm", PREFIX + "data", PREFIX + "https-only", PREFIX + "public-url",
+            PREFIX + "realm.stale-warning-seconds",
+            PREFIX + "lockout.user.failures", PREFIX + "lockout.user.seconds", PREFIX + "lockout.name.failures",
+            PREFIX + "lockout.address.failures", PREFIX + "lockout.address.seconds", PREFIX + "lockout.tracked",
+            PREFIX + "users.store", PREFIX + "trusted-proxies",
+            PREFIX + "credentialHandler", PREFIX + "authenticator", PREFIX + "httpsRedirect");
+
+    /** A setting given with a value it cannot have: start-up stops with this message. */
+    public static final class InvalidSetting extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        InvalidSetting(String name, String value, UnaryOperator<String> properties, String problem) {
+            super("Invalid setting " + name + "=" + value + origin(name, properties) + ": " + problem
+                    + ". secure-rest-api does not start until it is corrected or removed (docs/operations.md, Settings)");
+        }
+
+        private static String origin(String name, UnaryOperator<String> properties) {
+            return properties instanceof Environment environment && environment.fromVariable(name)
+                    ? " (environment variable " + environmentName(name) + ")" : "";
+        }
     }
 
-    /** The settings {@code properties} gives, by full property name; defaults for what it does not. */
+    /** The environment variable a setting may come from: {@code secure-rest-api.lockout.user.failures} is {@code SECURE_REST_API_LOCKOUT_USER_FAILURES}. */
+    public static String environmentName(String name) {
+        return name.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** System properties first, then the environment. */
+    private record Environment(UnaryOperator<String> properties, UnaryOperator<String> variables) implements UnaryOperator<String> {
+        @Override
+        public String apply(String name) {
+            String property = properties.apply(name);
+            return property != null || !name.startsWith(PREFIX) ? property : variables.apply(environmentName(name));
+        }
+
+        boolean fromVariable(String name) {
+            return properties.apply(name) == null;
+        }
+    }
+
+    /** The settings this JVM was started with: its system properties, then its environment. */
+    public static Settings current() {
+        return from(System::getProperty, System::getenv);
+    }
+
+    /** One setting of this JVM, by its system property's name: the property, else its environment variable, else null. */
+    public static String current(String name) {
+        return new Environment(System::getProperty, System::getenv).apply(name);
+    }
+
+    /** The settings {@code properties} and then {@code variables} (by environment variable name) give; defaults for the rest. */
+    public static Settings from(UnaryOperator<String> properties, UnaryOperator<String> variables) {
+        return from(new Environment(properties, variables));
+    }
+
+    /**
+     * The settings {@code properties} gives, by full property name; defaults for what it does not.
+     *
+     * @throws InvalidSetting for a value given that the setting cannot have
+     */
     public static Settings from(UnaryOperator<String> properties) {
         Lockout d = Lockout.DEFAULTS;
         Lockout lockout = new Lockout(
@@ -92,9 +150,16 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
                 positive(properties, "lockout.address.failures", d.addressFailures()),
                 Duration.ofSeconds(positive(properties, "lockout.address.seconds", (int) d.addressWindow().toSeconds())),
                 positive(properties, "lockout.tracked", d.tracked()));
+        boolean httpsOnly = bool(properties, "https-only", false);
+        Optional<URI> publicUrl = publicUrl(properties);
+        if (httpsOnly && publicUrl.isEmpty()) {
+            // a redirect to the request's own Host would let any client choose where it points
+            throw new InvalidSetting(PREFIX + "https-only", "true", properties,
+                    "it needs " + PREFIX + "public-url, the https://HOST[:PORT] clients reach this application at");
+        }
         return new Settings(
-                Boolean.parseBoolean(properties.apply(PREFIX + "https-only")),
-                publicUrl(properties),
+                httpsOnly,
+                publicUrl,
                 dataDirectory(properties),
                 lockout,
                 Duration.ofSeconds(positive(properties, "realm.stale-warning-seconds", 60)),
@@ -111,7 +176,7 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
             case "file" -> UsersStore.FILE;
             case "database" -> UsersStore.DATABASE;
             // a typo here must not quietly leave a cluster on per-machine users
-            default -> throw new IllegalArgumentException(PREFIX + "users.store=" + value + " is neither file nor database");
+            default -> throw new InvalidSetting(PREFIX + "users.store", value, properties, "neither file nor database");
         };
     }
 
@@ -122,14 +187,54 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
      */
     private static List<String> trustedProxies(UnaryOperator<String> properties) {
         String value = properties.apply(PREFIX + "trusted-proxies");
-        return value == null || value.isBlank() ? List.of() : List.of(value.split(","));
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        List<String> entries = List.of(value.split(","));
+        for (String entry : entries) {
+            if (!isAddressOrBlock(entry.strip())) {
+                throw new InvalidSetting(PREFIX + "trusted-proxies", value, properties,
+                        "'" + entry.strip() + "' is not an IP address or CIDR block (addresses are never looked up by name)");
+            }
+        }
+        return entries;
+    }
+
+    private static final java.util.regex.Pattern IPV4 =
+            java.util.regex.Pattern.compile("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
+    private static final java.util.regex.Pattern IPV6 = java.util.regex.Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+
+    /** Only hex digits, colons and dots: InetAddress parses it as a literal, never looks it up. */
+    private static boolean isIpv6Literal(String address) {
+        if (!IPV6.matcher(address).matches()) {
+            return false;
+        }
+        try {
+            return java.net.InetAddress.getByName(address) != null;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static boolean isAddressOrBlock(String entry) {
+        int slash = entry.indexOf('/');
+        String address = slash < 0 ? entry : entry.substring(0, slash);
+        boolean v4 = IPV4.matcher(address).matches();
+        if (!v4 && !isIpv6Literal(address)) {
+            return false;
+        }
+        if (slash < 0) {
+            return true;
+        }
+        String bits = entry.substring(slash + 1);
+        return bits.matches("\\d{1,3}") && Integer.parseInt(bits) <= (v4 ? 32 : 128);
     }
 
     /**
      * Where clients reach this application over HTTPS ({@code secure-rest-api.public-url}, e.g.
      * {@code https://api.example.com}): the HTTPS redirect goes there, never to the request's
      * {@code Host}, which the client chooses. Only an https URL with a host and nothing after it
-     * counts; anything else is reported and ignored.
+     * is valid.
      */
     private static Optional<URI> publicUrl(UnaryOperator<String> properties) {
         String value = properties.apply(PREFIX + "public-url");
@@ -145,8 +250,7 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
         } catch (URISyntaxException ignored) {
             // reported below
         }
-        LOG.warning("Ignoring " + PREFIX + "public-url=" + value + " (not https://HOST or https://HOST:PORT)");
-        return Optional.empty();
+        throw new InvalidSetting(PREFIX + "public-url", value, properties, "not https://HOST or https://HOST:PORT");
     }
 
     /**
@@ -168,10 +272,21 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
         return Path.of("data", "secure-rest-api");
     }
 
-    /** The realm file of a Jetty whose base is {@code jettyBase}: {@code secure-rest-api.realm}, or the default under it. */
+    /**
+     * The realm file of a Jetty whose base is {@code jettyBase}: {@code secure-rest-api.realm}, or
+     * the default under it. Jetty's start-up reads the realm file first, so this is where every
+     * setting is checked on Jetty: an invalid one stops the web application before it serves.
+     */
     public static String jettyRealmFile(String jettyBase) {
-        String configured = System.getProperty(PREFIX + "realm");
-        return configured != null ? configured : Path.of(jettyBase).resolve(JETTY_REALM_FILE).toString();
+        current();
+        String configured = current(PREFIX + "realm");
+        return configured != null && !configured.isBlank() ? configured : Path.of(jettyBase).resolve(JETTY_REALM_FILE).toString();
+    }
+
+    /** Tomcat's users file: {@code secure-rest-api.users}, else {@code fallback} (context.xml's pathname). */
+    public static String tomcatUsersFile(String fallback) {
+        String configured = current(PREFIX + "users");
+        return configured != null && !configured.isBlank() ? configured : fallback;
     }
 
     private static int positive(UnaryOperator<String> properties, String name, int fallback) {
@@ -187,7 +302,18 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        LOG.warning("Ignoring " + PREFIX + name + "=" + value + " (not a positive whole number); using " + fallback);
-        return fallback;
+        throw new InvalidSetting(PREFIX + name, value, properties, "not a positive whole number (at most " + Integer.MAX_VALUE + ")");
+    }
+
+    private static boolean bool(UnaryOperator<String> properties, String name, boolean fallback) {
+        String value = properties.apply(PREFIX + name);
+        if (value == null) {
+            return fallback;
+        }
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new InvalidSetting(PREFIX + name, value, properties, "neither true nor false");
+        };
     }
 }

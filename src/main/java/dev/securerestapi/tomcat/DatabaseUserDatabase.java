@@ -42,7 +42,7 @@ public class DatabaseUserDatabase extends MemoryUserDatabase {
 
     @Override
     public void open() {
-        shared = new SharedUsers(database, Duration.ofSeconds(1), Settings.fromSystemProperties().staleRealmWarning(), this::apply);
+        shared = new SharedUsers(database, Duration.ofSeconds(1), Settings.current().staleRealmWarning(), this::apply);
     }
 
     @Override

@@ -29,7 +29,7 @@ public class HttpsOnlyValve extends ValveBase {
     @Override
     protected void startInternal() throws LifecycleException {
         try {
-            redirect = HttpsRedirect.of(Settings.fromSystemProperties());
+            redirect = HttpsRedirect.of(Settings.current());
         } catch (IllegalStateException e) {
             throw new LifecycleException(e.getMessage());
         }

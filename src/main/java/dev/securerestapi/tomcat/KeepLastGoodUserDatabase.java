@@ -44,7 +44,7 @@ public class KeepLastGoodUserDatabase extends MemoryUserDatabase {
     /** Tomcat's guard too: a file changed this recently may still be being written. */
     private static final long SETTLE_MILLIS = 2_000;
 
-    private final StaleRealm stale = new StaleRealm(Clock.systemUTC(), Settings.fromSystemProperties().staleRealmWarning());
+    private final StaleRealm stale = new StaleRealm(Clock.systemUTC(), Settings.current().staleRealmWarning());
     private volatile long seen = -1;
     /** The names whose entries nobody can log in with, and what any other unknown name is checked against. */
     private volatile Set<String> refused = Set.of();

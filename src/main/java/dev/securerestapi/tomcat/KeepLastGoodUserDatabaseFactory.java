@@ -29,7 +29,7 @@ public class KeepLastGoodUserDatabaseFactory extends MemoryUserDatabaseFactory {
         if (!(obj instanceof Reference ref) || !"org.apache.catalina.UserDatabase".equals(ref.getClassName())) {
             return null;
         }
-        if (Settings.fromSystemProperties().usersStore() == Settings.UsersStore.DATABASE) {
+        if (Settings.current().usersStore() == Settings.UsersStore.DATABASE) {
             // the web application's own names, as the realm reads them (the context given here is the
             // resource's own subcontext): kept, so the DataSource can be looked up from any thread
             Context names = (Context) ContextBindings.getClassLoader().lookup("comp/env");
@@ -39,7 +39,8 @@ public class KeepLastGoodUserDatabaseFactory extends MemoryUserDatabaseFactory {
             return shared;
         }
         KeepLastGoodUserDatabase database = new KeepLastGoodUserDatabase(name.toString());
-        database.setPathname(value(ref, "pathname", database.getPathname()));
+        // the setting itself when the environment gives it, which context.xml's ${...} cannot read without the add-on
+        database.setPathname(Settings.tomcatUsersFile(value(ref, "pathname", database.getPathname())));
         database.setReadonly(true); // this realm never writes the operators' file
         database.setWatchSource(Boolean.parseBoolean(value(ref, "watchSource", "true")));
         database.open();

@@ -43,7 +43,7 @@ public class ThrottledBasicAuthenticator extends BasicAuthenticator {
     private final ClientAddress clients;
 
     public ThrottledBasicAuthenticator() {
-        Settings settings = Settings.fromSystemProperties();
+        Settings settings = Settings.current();
         throttle = settings.usersStore() == Settings.UsersStore.DATABASE
                 ? new LoginThrottle(settings.lockout(), Clock.systemUTC(), new ContainerDataSource())
                 : new LoginThrottle(settings.lockout(), Clock.systemUTC());

@@ -3,6 +3,7 @@ package dev.securerestapi.tomcat;
 import java.util.Set;
 import java.util.logging.Logger;
 
+import dev.securerestapi.settings.Settings;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
@@ -27,7 +28,7 @@ public final class WarAloneAuthentication implements ServletContainerInitializer
         if (!context.getServerInfo().startsWith("Apache Tomcat")) {
             return;
         }
-        if (ThrottledBasicAuthenticator.class.getName().equals(System.getProperty(AUTHENTICATOR))) {
+        if (ThrottledBasicAuthenticator.class.getName().equals(Settings.current(AUTHENTICATOR))) {
             return; // the add-on's authenticator reads credentials the same way, and throttles
         }
         Registration.register(context);

@@ -23,7 +23,7 @@ public class SecurityHeaders extends HttpFilter {
 
     static final String HSTS = "max-age=31536000";
 
-    private final boolean httpsOnly = Settings.fromSystemProperties().httpsOnly();
+    private final boolean httpsOnly = Settings.current().httpsOnly();
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -34,7 +34,7 @@ public final class Database implements AutoCloseable {
     public static Database open() {
         Database database = containerDataSource()
                 .map(dataSource -> new Database(dataSource, null))
-                .orElseGet(() -> embedded(Settings.fromSystemProperties().dataDirectory()));
+                .orElseGet(() -> embedded(Settings.current().dataDirectory()));
         return database.migrated();
     }
 

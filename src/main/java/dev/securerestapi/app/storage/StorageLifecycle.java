@@ -5,13 +5,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import dev.securerestapi.app.health.Readiness;
+import dev.securerestapi.settings.Settings;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 
 /**
- * Opens (and migrates) the database when the application starts and closes it when it stops.
- * If the database cannot be opened the application fails to start: nothing is served half-way.
+ * Checks the settings, then opens (and migrates) the database when the application starts, and
+ * closes it when it stops. If a setting is invalid or the database cannot be opened the
+ * application fails to start: nothing is served half-way.
  */
 public class StorageLifecycle implements ServletContextListener {
 
@@ -23,6 +25,12 @@ public class StorageLifecycle implements ServletContextListener {
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
+        try {
+            Settings.current(); // every setting checked before anything opens: an invalid one stops start-up
+        } catch (Settings.InvalidSetting invalid) {
+            LOG.severe(invalid.getMessage());
+            throw invalid;
+        }
         Database database = Database.open();
         Readiness readiness = new Readiness(database.dataSource(), Clock.systemUTC());
         event.getServletContext().setAttribute(ATTRIBUTE, database);
