@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the integration tests run besides Java and Maven: a PostgreSQL server, HAProxy
 # and socat (its runtime API) for the cluster, and Chromium with its WebDriver for the browser
-# tests, and Python's requests for a client that sends ISO-8859-1 credentials (Debian's postgresql,
-# haproxy, socat, chromium, chromium-driver and python3-requests packages). `mvn verify` runs this before the integration tests; .ci/run too.
+# tests, Python's requests for a client that sends ISO-8859-1 credentials, and Prometheus to scrape
+# the metrics (Debian's postgresql, haproxy, socat, chromium, chromium-driver, python3-requests and
+# prometheus packages). `mvn verify` runs this before the integration tests; .ci/run too.
 # It is quick once all is there. Where it cannot install (not root, no apt-get), it stops with
 # the command to run.
 set -euo pipefail
@@ -13,6 +14,7 @@ command -v haproxy > /dev/null || missing+=(haproxy)
 command -v socat > /dev/null || missing+=(socat)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+[ -x /usr/bin/prometheus ] || missing+=(prometheus)
 # Debian's own Python, whatever else is first on PATH
 /usr/bin/python3 -c 'import requests' 2> /dev/null || missing+=(python3-requests)
 

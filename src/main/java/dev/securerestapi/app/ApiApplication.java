@@ -3,6 +3,8 @@ package dev.securerestapi.app;
 import java.time.Clock;
 
 import dev.securerestapi.app.caller.MeResource;
+import dev.securerestapi.app.metrics.Metrics;
+import dev.securerestapi.app.metrics.MetricsResource;
 import dev.securerestapi.app.health.HealthResource;
 import dev.securerestapi.app.health.Readiness;
 import dev.securerestapi.app.http.BodyLimit;
@@ -20,6 +22,8 @@ import jakarta.ws.rs.core.Context;
 import org.glassfish.hk2.api.Factory;
 import org.glassfish.hk2.utilities.binding.AbstractBinder;
 import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.micrometer.server.DefaultJerseyTagsProvider;
+import org.glassfish.jersey.micrometer.server.MetricsApplicationEventListener;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 
@@ -58,7 +62,10 @@ public class ApiApplication extends ResourceConfig {
         register(HealthResource.class);
         register(LandingPage.class);
         register(SubscribersResource.class);
+        register(MetricsResource.class);
         register(storage);
+        // requests by route template, method and status, with a latency histogram
+        register(new MetricsApplicationEventListener(Metrics.registry(), new DefaultJerseyTagsProvider(), Metrics.REQUESTS, true));
 
         register(ProblemMapper.class);
         // Jackson's own mappers would answer parse errors in plain text quoting the input

@@ -1,5 +1,6 @@
 package dev.securerestapi.jetty;
 
+import dev.securerestapi.realm.metrics.Logins;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -26,6 +27,9 @@ import org.eclipse.jetty.security.UserStore;
 public class DatabaseUserStore extends UserStore implements StrongUsers {
 
     private final VerifiedCredentials verified = new VerifiedCredentials(10_000, Duration.ofMinutes(10), Clock.systemUTC());
+    {
+        Logins.INSTANCE.cacheSize(verified::size);
+    }
     private volatile Map<String, RealmEntry> current = Map.of();
     private volatile Pbkdf2 unknownUser = Pbkdf2.unknownUser(List.of());
     private SharedUsers shared;

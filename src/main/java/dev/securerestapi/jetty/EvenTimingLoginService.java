@@ -1,5 +1,6 @@
 package dev.securerestapi.jetty;
 
+import dev.securerestapi.realm.metrics.Logins;
 import java.util.List;
 import java.util.function.Function;
 
@@ -34,6 +35,7 @@ public class EvenTimingLoginService extends HashLoginService {
         UserIdentity user = super.login(username, credentials, request, getOrCreateSession);
         // only a failed login asks whether the name exists: a successful one (every request) pays nothing
         if (user == null && username != null && credentials instanceof String password && loadUserInfo(username) == null) {
+            Logins.INSTANCE.unknownName();
             Pbkdf2 unknown = strongStore != null ? strongStore.unknownUser() : FALLBACK;
             unknown.matches(password);
         }

@@ -1,5 +1,6 @@
 package dev.securerestapi.jetty;
 
+import dev.securerestapi.realm.metrics.Logins;
 import dev.securerestapi.realm.Pbkdf2;
 import dev.securerestapi.realm.login.VerifiedCredentials;
 import org.eclipse.jetty.util.security.Credential;
@@ -28,8 +29,10 @@ final class Pbkdf2Credential extends Credential {
             return false;
         }
         if (verified.isVerified(user, password, stored)) {
+            Logins.INSTANCE.cacheHit();
             return true;
         }
+        Logins.INSTANCE.cacheMiss();
         if (hash.matches(password)) {
             verified.remember(user, password, stored);
             return true;

@@ -1,5 +1,8 @@
 package dev.securerestapi.jetty;
 
+import dev.securerestapi.realm.metrics.RealmStats;
+import dev.securerestapi.realm.metrics.Logins;
+import dev.securerestapi.realm.audit.Audit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +49,9 @@ public class StrongPropertyUserStore extends PropertyUserStore implements Strong
     private static final Logger LOG = Logger.getLogger(StrongPropertyUserStore.class.getName());
 
     private final VerifiedCredentials verified = new VerifiedCredentials(10_000, Duration.ofMinutes(10), Clock.systemUTC());
+    {
+        Logins.INSTANCE.cacheSize(verified::size);
+    }
     private final Map<String, String> storedHashes = new ConcurrentHashMap<>();
     private volatile Pbkdf2 unknownUser = Pbkdf2.unknownUser(List.of());
     private final StaleRealm stale = new StaleRealm(Clock.systemUTC(), Settings.current().staleRealmWarning());
@@ -79,6 +85,8 @@ public class StrongPropertyUserStore extends PropertyUserStore implements Strong
         stale.read();
         unknownUser = Pbkdf2.unknownUser(storedHashes.values());
         LOG.info("Realm secure-rest-api: read " + file);
+        RealmStats.INSTANCE.applied(storedHashes.size());
+        Audit.realmReloaded(String.valueOf(file), storedHashes.size());
         loaded = true;
     }
 

@@ -51,18 +51,24 @@ public record Pbkdf2(byte[] salt, int iterations, byte[] hash) {
     /**
      * What a login for a name the realm does not hold is checked against: a hash no password
      * matches (random bytes), as slow as the slowest of {@code stored}, and never faster than a
-     * new entry. A failed login then costs the same whether the name exists or not.
+     * new entry. A failed login then costs the same whether the name exists or not. Its salt is
+     * all zeros, so that a credential handler that sees only the stored string (Tomcat's) can tell
+     * the login's outcome apart for the metrics ({@link #standsForNoUser}); it never leaves the server.
      */
     public static Pbkdf2 unknownUser(Collection<String> stored) {
         int slowest = stored.stream().map(Pbkdf2::parse).flatMap(Optional::stream)
                 .mapToInt(Pbkdf2::iterations).max().orElse(ITERATIONS);
-        byte[] salt = new byte[SALT_BYTES];
         byte[] hash = new byte[HASH_BYTES];
-        SecureRandom random = new SecureRandom();
-        random.nextBytes(salt);
-        random.nextBytes(hash);
-        return new Pbkdf2(salt, Math.max(slowest, ITERATIONS), hash);
+        new SecureRandom().nextBytes(hash);
+        return new Pbkdf2(new byte[SALT_BYTES], Math.max(slowest, ITERATIONS), hash);
     }
+
+    /** Whether {@code stored} is an {@link #unknownUser} hash: a login checked against it named no user. */
+    public static boolean standsForNoUser(String stored) {
+        return stored.startsWith(NO_USER_SALT);
+    }
+
+    private static final String NO_USER_SALT = "0".repeat(SALT_BYTES * 2) + "$";
 
     /** A new hash of {@code password}, in NFC ({@link Password#normalized}), with a fresh random salt. */
     public static Pbkdf2 of(String password) {

@@ -1,5 +1,8 @@
 package dev.securerestapi.realm;
 
+import dev.securerestapi.realm.audit.Audit;
+import dev.securerestapi.realm.metrics.RealmStats;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +42,11 @@ public final class StaleRealm {
         Instant now = clock.instant();
         if (since == null) {
             since = now;
+        }
+        if (!why.equals(this.why)) {
+            // a new refusal, not the same one found again on the next look
+            RealmStats.INSTANCE.refused();
+            Audit.realmRefused(why);
         }
         this.why = why;
         lastLogged = now;

@@ -32,8 +32,11 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
     /** The realm web.xml's login-config names; both containers' realms carry this name. */
     public static final String REALM_NAME = "secure-rest-api";
 
-    /** The roles web.xml declares, in the order {@code /api/v1/me} reports them. */
-    public static final List<String> ROLES = List.of("admin", "user");
+    /**
+     * The roles web.xml declares, in the order {@code /api/v1/me} reports them: admins change
+     * data, users read it, monitors read {@code /metrics} and nothing else.
+     */
+    public static final List<String> ROLES = List.of("admin", "user", "monitor");
 
     /** The liveness check: public, and never redirected to HTTPS (load balancers probe it over HTTP). */
     public static final String HEALTH_PATH = "/api/v1/health";
@@ -85,7 +88,7 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
             PREFIX + "realm.stale-warning-seconds",
             PREFIX + "lockout.user.failures", PREFIX + "lockout.user.seconds", PREFIX + "lockout.name.failures",
             PREFIX + "lockout.address.failures", PREFIX + "lockout.address.seconds", PREFIX + "lockout.tracked",
-            PREFIX + "users.store", PREFIX + "trusted-proxies",
+            PREFIX + "users.store", PREFIX + "trusted-proxies", PREFIX + "instance",
             PREFIX + "credentialHandler", PREFIX + "authenticator", PREFIX + "httpsRedirect");
 
     /** A setting given with a value it cannot have: start-up stops with this message. */

@@ -9,7 +9,10 @@ import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.CallbackHandler;
 import javax.security.auth.callback.UnsupportedCallbackException;
 
+import dev.securerestapi.realm.UserName;
+import dev.securerestapi.realm.audit.Audit;
 import dev.securerestapi.realm.login.BasicCredentials;
+import dev.securerestapi.realm.metrics.Logins;
 import dev.securerestapi.settings.Settings;
 import jakarta.security.auth.message.AuthException;
 import jakarta.security.auth.message.AuthStatus;
@@ -39,7 +42,11 @@ public final class BasicAuthModule implements ServerAuthModule {
     private static final String AUTH_TYPE = "jakarta.servlet.http.authType";
     static final String CHALLENGE = "Basic realm=\"" + Settings.REALM_NAME + "\", charset=\"UTF-8\"";
 
+    private static final int TRACKED = 10_000;
+
     private CallbackHandler container;
+    /** Failed logins per name and address since their last success, for the audit trail only (LockOutRealm limits them). */
+    private final java.util.concurrent.ConcurrentHashMap<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public void initialize(MessagePolicy requestPolicy, MessagePolicy responsePolicy, CallbackHandler handler,
@@ -60,10 +67,29 @@ public final class BasicAuthModule implements ServerAuthModule {
         }
         HttpServletRequest request = (HttpServletRequest) message.getRequestMessage();
         HttpServletResponse response = (HttpServletResponse) message.getResponseMessage();
-        Optional<BasicCredentials> credentials = BasicCredentials.parse(request.getHeader("Authorization"));
-        if (credentials.isPresent() && realmAccepts(client, credentials.get())) {
-            message.getMap().put(AUTH_TYPE, HttpServletRequest.BASIC_AUTH);
-            return AuthStatus.SUCCESS;
+        String authorization = request.getHeader("Authorization");
+        Optional<BasicCredentials> credentials = BasicCredentials.parse(authorization);
+        if (credentials.isPresent()) {
+            String key = UserName.key(credentials.get().user()) + "\u0000" + request.getRemoteAddr();
+            if (realmAccepts(client, credentials.get())) {
+                Logins.INSTANCE.succeeded();
+                Integer failedBefore = failures.isEmpty() ? null : failures.remove(key);
+                if (failedBefore != null) {
+                    Audit.succeededAfterFailures(credentials.get().user(), request.getRemoteAddr(), failedBefore);
+                }
+                message.getMap().put(AUTH_TYPE, HttpServletRequest.BASIC_AUTH);
+                return AuthStatus.SUCCESS;
+            }
+            // Tomcat's own handler does not tell an unknown name from a wrong password
+            Logins.INSTANCE.failed();
+            Audit.loginFailed(credentials.get().user(), request.getRemoteAddr(), "wrong_password");
+            if (failures.size() >= TRACKED) {
+                failures.clear(); // only for the audit trail's "first success after failures": never unbounded
+            }
+            failures.merge(key, 1, Integer::sum);
+        } else if (authorization != null) {
+            Logins.INSTANCE.malformed();
+            Audit.loginFailed(null, request.getRemoteAddr(), "malformed");
         }
         try {
             response.setHeader("WWW-Authenticate", CHALLENGE);

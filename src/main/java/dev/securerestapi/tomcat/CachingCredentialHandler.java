@@ -1,5 +1,6 @@
 package dev.securerestapi.tomcat;
 
+import dev.securerestapi.realm.metrics.Logins;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.logging.Logger;
@@ -30,6 +31,14 @@ public class CachingCredentialHandler extends SecretKeyCredentialHandler {
     public CachingCredentialHandler() throws java.security.NoSuchAlgorithmException {
         super();
         LOG.info("secure-rest-api: verified-credential cache in use for PBKDF2 logins");
+        Logins.INSTANCE.cacheSize(verified::size);
+    }
+
+    /** Tomcat's realm calls this, to spend a hash's time, only for a name it does not hold: the login's outcome. */
+    @Override
+    public String mutate(String inputCredentials) {
+        Logins.INSTANCE.unknownName();
+        return super.mutate(inputCredentials);
     }
 
     @Override
@@ -40,7 +49,12 @@ public class CachingCredentialHandler extends SecretKeyCredentialHandler {
         // compared in NFC, the form the users command hashes (a no-op for the add-on's authenticator's, already NFC)
         String input = Password.normalized(given);
         if (verified.isVerified("", input, stored)) {
+            Logins.INSTANCE.cacheHit();
             return true;
+        }
+        Logins.INSTANCE.cacheMiss();
+        if (Pbkdf2.standsForNoUser(stored)) {
+            Logins.INSTANCE.unknownName(); // the users database's stand-in for a name it does not hold
         }
         // the hash runs even for a password refused outright, so its answer takes as long as any other
         // and an entry below the policy's strength never matches, whatever Tomcat's handler makes of it

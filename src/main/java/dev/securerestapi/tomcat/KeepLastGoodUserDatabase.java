@@ -1,5 +1,7 @@
 package dev.securerestapi.tomcat;
 
+import dev.securerestapi.realm.metrics.RealmStats;
+import dev.securerestapi.realm.audit.Audit;
 import java.io.File;
 import java.net.URI;
 import java.nio.file.Path;
@@ -132,6 +134,12 @@ public class KeepLastGoodUserDatabase extends MemoryUserDatabase {
         refused = Set.copyOf(read.refused().keySet());
         unknownUser = read.unknownUser();
         stale.read();
+        int users = 0;
+        for (java.util.Iterator<?> all = getUsers(); all.hasNext(); all.next()) {
+            users++;
+        }
+        RealmStats.INSTANCE.applied(users);
+        Audit.realmReloaded(getPathname(), users);
     }
 
     /** Reads the file once, saying in the log what keeps any of its entries from being used, and whether others can read it. */

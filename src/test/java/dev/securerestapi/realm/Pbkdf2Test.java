@@ -73,5 +73,7 @@ class Pbkdf2Test {
         assertEquals(1_200_000, Pbkdf2.unknownUser(java.util.List.of(standard, slow, "plain")).iterations());
         assertEquals(Pbkdf2.ITERATIONS, Pbkdf2.unknownUser(java.util.List.of()).iterations(), "never cheaper than a new entry");
         assertFalse(Pbkdf2.unknownUser(java.util.List.of(standard)).matches("a"));
+        assertTrue(Pbkdf2.standsForNoUser(Pbkdf2.unknownUser(java.util.List.of()).stored()), "recognisable by a handler that sees only the string");
+        assertFalse(Pbkdf2.standsForNoUser(Pbkdf2.of("a").stored()));
     }
 }

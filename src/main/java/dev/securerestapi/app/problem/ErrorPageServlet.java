@@ -3,6 +3,7 @@ package dev.securerestapi.app.problem;
 import java.io.IOException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.securerestapi.app.metrics.Metrics;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,6 +31,7 @@ public class ErrorPageServlet extends HttpServlet {
             problem = Problems.forStatus(HttpServletResponse.SC_NOT_FOUND);
         }
         response.setStatus(problem.status());
+        Metrics.containerAnswered(problem.status());
         response.setHeader("Cache-Control", "no-store");
         if (ProblemPage.preferredBy(request.getHeader("Accept"))) {
             response.setContentType(ProblemPage.MEDIA_TYPE);

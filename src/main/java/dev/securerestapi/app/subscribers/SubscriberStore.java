@@ -17,6 +17,7 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import dev.securerestapi.app.metrics.DatabaseUse;
 import dev.securerestapi.app.problem.Unavailable;
 
 /**
@@ -41,7 +42,7 @@ public final class SubscriberStore {
         // PostgreSQL keeps microseconds: the answer must equal what a later read returns
         Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String sql = "INSERT INTO subscribers (name, email, email_key, created_at) VALUES (?, ?, ?, ?)";
-        try (Connection connection = connection();
+        try (Connection connection = connection("create");
                 PreparedStatement insert = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, input.name());
             insert.setString(2, input.email());
@@ -58,7 +59,7 @@ public final class SubscriberStore {
     }
 
     public Optional<Subscriber> find(long id) {
-        try (Connection connection = connection();
+        try (Connection connection = connection("find");
                 PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM subscribers WHERE id = ?")) {
             select.setLong(1, id);
             try (ResultSet rows = select.executeQuery()) {
@@ -72,7 +73,7 @@ public final class SubscriberStore {
     /** Up to {@code limit} subscribers with ids above {@code afterId}, in id order. */
     public List<Subscriber> page(long afterId, int limit) {
         String sql = "SELECT " + COLUMNS + " FROM subscribers WHERE id > ? ORDER BY id FETCH FIRST ? ROWS ONLY";
-        try (Connection connection = connection();
+        try (Connection connection = connection("page");
                 PreparedStatement select = connection.prepareStatement(sql)) {
             select.setLong(1, afterId);
             select.setInt(2, limit);
@@ -89,7 +90,7 @@ public final class SubscriberStore {
     }
 
     public long count() {
-        try (Connection connection = connection();
+        try (Connection connection = connection("count");
                 PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM subscribers");
                 ResultSet rows = select.executeQuery()) {
             rows.next();
@@ -102,7 +103,7 @@ public final class SubscriberStore {
     /** Replaces name and email; empty if there is no such subscriber. */
     public Optional<Subscriber> replace(long id, SubscriberInput input) {
         String sql = "UPDATE subscribers SET name = ?, email = ?, email_key = ? WHERE id = ?";
-        try (Connection connection = connection();
+        try (Connection connection = connection("replace");
                 PreparedStatement update = connection.prepareStatement(sql)) {
             update.setString(1, input.name());
             update.setString(2, input.email());
@@ -119,7 +120,7 @@ public final class SubscriberStore {
 
     /** True if there was such a subscriber. */
     public boolean delete(long id) {
-        try (Connection connection = connection();
+        try (Connection connection = connection("delete");
                 PreparedStatement delete = connection.prepareStatement("DELETE FROM subscribers WHERE id = ?")) {
             delete.setLong(1, id);
             return delete.executeUpdate() > 0;
@@ -138,9 +139,9 @@ public final class SubscriberStore {
     }
 
     /** A connection, or {@link Unavailable}: a database that hands out no connection is away, whatever the pool says why. */
-    private Connection connection() {
+    private Connection connection(String operation) {
         try {
-            return dataSource.getConnection();
+            return DatabaseUse.connection(dataSource, operation);
         } catch (SQLException e) {
             throw new Unavailable(UNAVAILABLE);
         }

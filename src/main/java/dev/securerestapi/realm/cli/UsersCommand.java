@@ -20,6 +20,7 @@ import dev.securerestapi.realm.Pbkdf2;
 import dev.securerestapi.realm.RealmEntry;
 import dev.securerestapi.realm.RealmFile;
 import dev.securerestapi.realm.UserName;
+import dev.securerestapi.realm.audit.Audit;
 import dev.securerestapi.settings.Settings;
 
 /**
@@ -75,6 +76,7 @@ public final class UsersCommand {
     }
 
     public static void main(String[] args) {
+        auditToStandardError();
         UsersCommand command = new UsersCommand(System.getenv(), System.in, System.console(), System.out, System.err);
         int code;
         try {
@@ -84,6 +86,31 @@ public final class UsersCommand {
             code = e.exitCode();
         }
         System.exit(code);
+    }
+
+    /**
+     * The audit trail's lines ({@link Audit}: who changed which user, never a password) as they
+     * stand, one per line on standard error, unless a logging configuration file says otherwise.
+     */
+    private static void auditToStandardError() {
+        if (System.getProperty("java.util.logging.config.file") != null) {
+            return;
+        }
+        java.util.logging.Logger audit = java.util.logging.Logger.getLogger(Audit.LOGGER);
+        java.util.logging.StreamHandler toStderr = new java.util.logging.StreamHandler(System.err, new java.util.logging.Formatter() {
+            @Override
+            public String format(java.util.logging.LogRecord record) {
+                return record.getMessage() + System.lineSeparator();
+            }
+        }) {
+            @Override
+            public synchronized void publish(java.util.logging.LogRecord record) {
+                super.publish(record);
+                flush();
+            }
+        };
+        audit.addHandler(toStderr);
+        audit.setUseParentHandlers(false);
     }
 
     int run(String[] args) throws Failure {
@@ -145,6 +172,7 @@ public final class UsersCommand {
         String hash = Pbkdf2.of(newPassword(user)).stored();
         boolean created = users.creates();
         users.add(user, hash, roles);
+        Audit.usersChanged("add", user, users.where(), String.join(",", roles));
         out.println("added " + user + " (" + String.join(",", roles) + ") to " + users.where());
         if (created) {
             out.println("created " + users.where() + " readable by its owner only: make sure the container's user owns it");
@@ -157,6 +185,7 @@ public final class UsersCommand {
         existing(users, user);
         String hash = Pbkdf2.of(newPassword(user)).stored();
         users.passwd(user, hash);
+        Audit.usersChanged("passwd", user, users.where(), null);
         out.println("changed the password of " + user + " in " + users.where());
         return 0;
     }
@@ -166,6 +195,7 @@ public final class UsersCommand {
         List<String> roles = roles(a.positional.get(1));
         existing(users, user);
         users.roles(user, roles);
+        Audit.usersChanged("roles", user, users.where(), String.join(",", roles));
         out.println("roles of " + user + ": " + String.join(",", roles));
         return 0;
     }
@@ -174,6 +204,7 @@ public final class UsersCommand {
         String user = a.user(1);
         existing(users, user);
         users.remove(user);
+        Audit.usersChanged("remove", user, users.where(), null);
         out.println("removed " + user + " from " + users.where());
         return 0;
     }
@@ -234,7 +265,7 @@ public final class UsersCommand {
             String trimmed = role.trim();
             if (!Settings.ROLES.contains(trimmed)) {
                 throw new Failure(Failure.USAGE, "unknown role '" + trimmed + "': this application knows "
-                        + String.join(" and ", Settings.ROLES));
+                        + String.join(", ", Settings.ROLES));
             }
             roles.add(trimmed);
         }

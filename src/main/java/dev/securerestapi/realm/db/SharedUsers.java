@@ -1,5 +1,7 @@
 package dev.securerestapi.realm.db;
 
+import dev.securerestapi.realm.metrics.RealmStats;
+import dev.securerestapi.realm.audit.Audit;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -83,6 +85,8 @@ public final class SharedUsers implements AutoCloseable {
                 if (UserTable.version(c) != version || version < 0) {
                     UserTable.Snapshot snapshot = UserTable.read(c);
                     apply.accept(usable(snapshot.entries()));
+                    RealmStats.INSTANCE.applied(snapshot.entries().size());
+                    Audit.realmReloaded("shared database", snapshot.entries().size());
                     LOG.info("Realm secure-rest-api: read " + snapshot.entries().size() + " users from the shared database (version "
                             + snapshot.version() + ")");
                     version = snapshot.version();

@@ -39,6 +39,8 @@ final class FailureTracker implements Tracker {
     private final Clock clock;
     private final long waitMillis;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    /** Told of a key whose lock ran out, when the tracker first notices (the next look at the key). */
+    private volatile java.util.function.Consumer<String> onUnlock = key -> {};
 
     /** @param wait how long an attempt waits for a place taken by running attempts before it is refused */
     FailureTracker(int limit, Duration window, int capacity, Clock clock, Duration wait) {
@@ -54,13 +56,26 @@ final class FailureTracker implements Tracker {
         return limit;
     }
 
+    void onUnlock(java.util.function.Consumer<String> listener) {
+        onUnlock = listener;
+    }
+
+    /** Keys locked now. */
+    long lockedNow() {
+        long now = clock.millis();
+        return entries.values().stream().filter(e -> e.lockedAt(now)).count();
+    }
+
     /** How long {@code key} stays locked, or zero. */
     @Override
     public Duration lockedFor(String key) {
         Entry entry = entries.get(key);
         long now = clock.millis();
-        if (entry != null && entry.running == 0 && entry.staleAt(now, window)) {
-            entries.remove(key, entry); // forgotten, so an idle tracker empties
+        if (entry != null && entry.running == 0 && entry.staleAt(now, window) && entries.remove(key, entry)) {
+            // forgotten, so an idle tracker empties
+            if (entry.lockedUntil != 0) {
+                onUnlock.accept(key);
+            }
         }
         return entry == null || !entry.lockedAt(now) ? Duration.ZERO : Duration.ofMillis(entry.lockedUntil - now);
     }
@@ -78,11 +93,13 @@ final class FailureTracker implements Tracker {
                 return new Place(key, false);
             }
             int[] outcome = new int[1]; // 1 taken, 2 locked, 0 full
+            boolean[] unlocked = new boolean[1];
             entries.compute(key, (k, entry) -> {
                 if (entry != null && entry.lockedAt(now)) {
                     outcome[0] = 2;
                     return entry;
                 }
+                unlocked[0] = entry != null && entry.lockedUntil != 0;
                 Entry current = entry == null ? new Entry(0, 0, now, 0)
                         : entry.staleAt(now, window) ? new Entry(0, entry.running, now, 0) : entry;
                 if (current.failures + current.running >= limit) {
@@ -91,6 +108,9 @@ final class FailureTracker implements Tracker {
                 outcome[0] = 1;
                 return new Entry(current.failures, current.running + 1, current.windowStart, current.lockedUntil);
             });
+            if (unlocked[0]) {
+                onUnlock.accept(key);
+            }
             if (outcome[0] == 1) {
                 return new Place(key, true);
             }

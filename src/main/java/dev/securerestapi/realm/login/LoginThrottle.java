@@ -13,6 +13,8 @@ import javax.sql.DataSource;
 
 import dev.securerestapi.realm.RealmEntry;
 import dev.securerestapi.realm.UserName;
+import dev.securerestapi.realm.audit.Audit;
+import dev.securerestapi.realm.metrics.Logins;
 import dev.securerestapi.settings.Settings.Lockout;
 
 /**
@@ -87,10 +89,15 @@ public final class LoginThrottle {
                     return false;
                 }
             }
+            int failedBefore = places.isEmpty() ? 0 : localPairs.failures(pairKey);
             for (int i = 0; i < places.size(); i++) {
                 layers.get(i).pairs.reset(pairKey);
             }
             release();
+            Logins.INSTANCE.succeeded();
+            if (failedBefore > 0) {
+                Audit.succeededAfterFailures(user, address, failedBefore);
+            }
             if (password != null && !places.isEmpty()) {
                 recent.remember(user, password, "");
             }
@@ -141,19 +148,24 @@ public final class LoginThrottle {
                         nameKey, failures[1] >= counting.names.limit() ? settings.userLock() : Duration.ZERO,
                         address, failures[2] >= counting.addresses.limit() ? settings.addressWindow() : Duration.ZERO);
             }
+            boolean unknownName = Logins.INSTANCE.failed();
+            Audit.loginFailed(user, address, unknownName ? "unknown_name" : "wrong_password");
             LOG.warning("Failed login for user '" + printable(user) + "' from " + address + " (" + failures[0] + " of "
                     + counting.pairs.limit() + " for the name from this address, " + failures[1] + " of " + counting.names.limit()
                     + " for the name, " + failures[2] + " of " + counting.addresses.limit() + " for the address"
                     + (counting == layers.get(0) ? "" : ", on every instance") + ")");
             if (failures[0] == counting.pairs.limit()) {
+                Audit.locked("name_from_address", user, address, settings.userLock().toSeconds(), failures[0]);
                 LOG.warning("User name '" + printable(user) + "' locked for " + settings.userLock().toSeconds() + " s for "
                         + address + " after " + failures[0] + " failed logins from there");
             }
             if (failures[1] == counting.names.limit()) {
+                Audit.locked("name", user, address, settings.userLock().toSeconds(), failures[1]);
                 LOG.warning("User name '" + printable(user) + "' locked for " + settings.userLock().toSeconds()
                         + " s for every address after " + failures[1] + " failed logins; the last from " + address);
             }
             if (failures[2] == counting.addresses.limit()) {
+                Audit.locked("address", null, address, settings.addressWindow().toSeconds(), failures[2]);
                 LOG.warning("Address " + address + " refused logins for " + settings.addressWindow().toSeconds() + " s after "
                         + failures[2] + " failed logins");
             }
@@ -218,6 +230,14 @@ public final class LoginThrottle {
         }
         this.layers = List.copyOf(limits);
         this.recent = new VerifiedCredentials(settings.tracked(), Duration.ofMinutes(10), clock);
+        localPairs.onUnlock(key -> {
+            int split = key.indexOf('\u0000');
+            Audit.unlocked("name_from_address", key.substring(0, split), key.substring(split + 1));
+        });
+        localNames.onUnlock(key -> Audit.unlocked("name", key, null));
+        localAddresses.onUnlock(key -> Audit.unlocked("address", null, key));
+        Logins.INSTANCE.throttleState(localNames::size, localAddresses::size,
+                () -> localPairs.lockedNow() + localNames.lockedNow() + localAddresses.lockedNow());
         LOG.info("Login lockout: " + settings.userFailures() + " failures lock a user name for " + settings.userLock().toSeconds()
                 + " s from that client address, " + settings.nameFailures() + " from any addresses lock it for all; "
                 + settings.addressFailures() + " failures in " + settings.addressWindow().toSeconds() + " s refuse a client address"
@@ -328,8 +348,11 @@ public final class LoginThrottle {
                 counting = layer;
             }
         }
+        Logins.INSTANCE.malformed();
+        Audit.loginFailed(null, address, "malformed");
         LOG.warning("Unreadable credentials from " + address + " (" + failures + " of " + counting.addresses.limit() + " for the address)");
         if (failures == counting.addresses.limit()) {
+            Audit.locked("address", null, address, settings.addressWindow().toSeconds(), failures);
             LOG.warning("Address " + address + " refused logins for " + settings.addressWindow().toSeconds() + " s after "
                     + failures + " failed logins");
         }
@@ -368,6 +391,8 @@ public final class LoginThrottle {
 
     private Refused refused(String user, String address, Duration wait) {
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        Logins.INSTANCE.throttled();
+        Audit.throttled(user, address, seconds);
         LOG.log(Level.FINE, () -> "Refused a login for user '" + printable(user) + "' from " + address
                 + " without checking it: locked for " + seconds + " s more");
         return new Refused(seconds);

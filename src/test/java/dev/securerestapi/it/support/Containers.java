@@ -14,12 +14,13 @@ public final class Containers {
     private static final Supplier<PostgresServer> POSTGRES = memoize(PostgresServer::start);
     private static final Supplier<Container> TOMCAT_WITH_POSTGRES = memoize(StockContainers::tomcatWithPostgres);
     private static final Supplier<Container> TOMCAT = memoize(StockContainers::tomcat);
+    private static final Supplier<Container> JETTY = memoize(StockContainers::jetty);
 
     private static final List<Supplier<Container>> ALL = List.of(
             memoize(EmbeddedJetty::start),
             TOMCAT,
             TOMCAT_WITH_POSTGRES,
-            memoize(StockContainers::jetty));
+            JETTY);
 
     private static final Supplier<Container> TOMCAT_WAR_ALONE = memoize(StockContainers::tomcatWarAlone);
 
@@ -45,6 +46,11 @@ public final class Containers {
     /** The stock Tomcat container, set up as README.md says, started on first use. */
     public static Container tomcat() {
         return TOMCAT.get();
+    }
+
+    /** The stock Jetty container, set up as README.md says, started on first use. */
+    public static Container jetty() {
+        return JETTY.get();
     }
 
     /** The Tomcat-with-PostgreSQL container, started on first use. */

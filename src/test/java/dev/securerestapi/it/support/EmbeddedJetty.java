@@ -33,6 +33,8 @@ public final class EmbeddedJetty implements Container {
     private static final StringBuffer LOG = new StringBuffer();
     /** Held here: the logging framework keeps loggers only weakly, and with them their handlers. */
     private static final java.util.logging.Logger PROJECT_LOGGER = java.util.logging.Logger.getLogger("dev.securerestapi");
+    /** The audit trail's own logger, which is no child of the project's. */
+    private static final java.util.logging.Logger AUDIT_LOGGER = java.util.logging.Logger.getLogger("secure-rest-api.audit");
 
     static {
         java.util.logging.Handler capture = new java.util.logging.Handler() {
@@ -50,6 +52,7 @@ public final class EmbeddedJetty implements Container {
             public void close() {}
         };
         PROJECT_LOGGER.addHandler(capture);
+        AUDIT_LOGGER.addHandler(capture);
     }
 
     public static EmbeddedJetty start() {

@@ -34,6 +34,9 @@ public final class TestUsers {
      */
     public static final User MOJO = new User("mojo", "\u00c3\u00bcber-pass", List.of("user"));
 
+    /** Test only: a scraper's account, role monitor: reads /metrics and nothing else. */
+    public static final User MONITOR = new User("prometheus", "scrape-pass", List.of("monitor"));
+
     /**
      * Test only: the account wrong passwords are tried on, so that a container's lockout after
      * failed logins never locks an account the other tests log in with.
@@ -52,7 +55,7 @@ public final class TestUsers {
     public static final User IVAN = new User("ivan", "ivan-pass", List.of("user"));
 
     /** The accounts a harness must add to the dev realm, hashed as the realm's format asks. */
-    public static final List<User> TEST_ONLY = List.of(NOBODY, UTF8, UTE, MOJO, CAROL, DAVE, ERIN, FRANK, IVAN);
+    public static final List<User> TEST_ONLY = List.of(NOBODY, UTF8, UTE, MOJO, MONITOR, CAROL, DAVE, ERIN, FRANK, IVAN);
 
     /**
      * Test only, and stored as it stands rather than hashed: an entry in a format no realm here

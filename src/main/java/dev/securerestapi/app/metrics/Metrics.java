@@ -1,0 +1,88 @@
+package dev.securerestapi.app.metrics;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * This web application's metrics, in Prometheus's text format at {@code /metrics} (web.xml lets
+ * role {@code monitor} read it, and nobody else). Micrometer names them; Prometheus sees
+ * {@code http_server_requests_seconds} (by route template, method and status: Jersey's
+ * micrometer module), {@code secure_rest_api_*} (logins, throttle, verified-login cache, realm,
+ * database: {@link ContainerMetrics}, {@link #queryTimer}) and the JVM's own. No label holds a user
+ * name, a raw path or anything else a client chooses freely: routes are the resources' templates,
+ * everything else is a fixed set of values.
+ */
+public final class Metrics {
+
+    public static final String REQUESTS = "http.server.requests";
+
+    /** Held here: Micrometer keeps only a weak reference to what a gauge or function counter reads. */
+    private static final ContainerMetrics CONTAINER = new ContainerMetrics();
+    private static final PrometheusMeterRegistry REGISTRY = create();
+
+    private Metrics() {}
+
+    public static PrometheusMeterRegistry registry() {
+        return REGISTRY;
+    }
+
+    /** The time of one database operation ({@code operation}: a fixed name such as create, page). */
+    public static Timer queryTimer(String operation) {
+        return Timer.builder("secure.rest.api.db.queries").description("Time of the application's database operations")
+                .tag("operation", operation).register(REGISTRY);
+    }
+
+    public static <T> T timed(Timer timer, Supplier<T> work) {
+        long start = System.nanoTime();
+        try {
+            return work.get();
+        } finally {
+            timer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** An error the container answered itself (the 401 and 403 of web.xml's constraints, ...), by status. */
+    public static void containerAnswered(int status) {
+        Counter.builder("secure.rest.api.container.errors").description("Errors the container answered before the application ran")
+                .tag("status", Integer.toString(status)).register(REGISTRY).increment();
+    }
+
+    private static PrometheusMeterRegistry create() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().meterFilter(new MeterFilter() {
+            @Override
+            public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+                if (id.getName().equals(REQUESTS) || id.getName().equals("secure.rest.api.db.queries")) {
+                    // a latency histogram Prometheus can aggregate across instances, 1 ms to 10 s
+                    return DistributionStatisticConfig.builder().percentilesHistogram(true)
+                            .minimumExpectedValue((double) Duration.ofMillis(1).toNanos())
+                            .maximumExpectedValue((double) Duration.ofSeconds(10).toNanos())
+                            .build().merge(config);
+                }
+                return config;
+            }
+        });
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        CONTAINER.bindTo(registry);
+        return registry;
+    }
+}

@@ -1,0 +1,158 @@
+package dev.securerestapi.realm.audit;
+
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import dev.securerestapi.settings.Settings;
+
+/**
+ * The audit trail: every security event as one line of JSON on the logger
+ * {@value #LOGGER}, which operators can route on its own (docs/operations.md, Audit trail). Each
+ * line has {@code time}, {@code event}, {@code instance}, and where they apply {@code user} (as
+ * given, control and format characters replaced, at most 64 characters), {@code client} (the
+ * address the login throttle counts) and the event's own fields. Never a password, a hash or an
+ * {@code Authorization} value: no method here takes one.
+ *
+ * <p>Events: {@code login.failed} ({@code reason}: {@code wrong_password}, {@code unknown_name},
+ * {@code malformed}), {@code login.throttled}, {@code login.succeeded} (only the first success
+ * after failures, with their number: a verified login per request would flood the trail),
+ * {@code lockout.locked} and {@code lockout.unlocked} ({@code scope}: {@code name_from_address},
+ * {@code name}, {@code address}), {@code realm.reloaded} and {@code realm.refused}, and
+ * {@code users.changed} (by the users command: {@code action}, {@code by}, {@code roles}).
+ */
+public final class Audit {
+
+    public static final String LOGGER = "secure-rest-api.audit";
+    private static final Logger LOG = Logger.getLogger(LOGGER);
+    private static final String INSTANCE = instance();
+
+    private Audit() {}
+
+    /** A failed login: {@code reason} is wrong_password, unknown_name or malformed. */
+    public static void loginFailed(String user, String client, String reason) {
+        log(Level.WARNING, "login.failed", user, client, Map.of("reason", reason));
+    }
+
+    public static void throttled(String user, String client, long retryAfterSeconds) {
+        log(Level.WARNING, "login.throttled", user, client, Map.of("retry_after_seconds", retryAfterSeconds));
+    }
+
+    /** The first success after {@code failures} failed logins for the same name from the same client. */
+    public static void succeededAfterFailures(String user, String client, int failures) {
+        log(Level.INFO, "login.succeeded", user, client, Map.of("after_failures", failures));
+    }
+
+    /** @param scope name_from_address, name or address */
+    public static void locked(String scope, String user, String client, long seconds, int failures) {
+        log(Level.WARNING, "lockout.locked", user, client, ordered("scope", scope, "seconds", seconds, "failures", failures));
+    }
+
+    public static void unlocked(String scope, String user, String client) {
+        log(Level.INFO, "lockout.unlocked", user, client, Map.of("scope", scope));
+    }
+
+    /** The users in force were read again from {@code source} (a file or the shared database). */
+    public static void realmReloaded(String source, int users) {
+        log(Level.INFO, "realm.reloaded", null, null, ordered("source", source, "users", users));
+    }
+
+    /** A changed realm was not applied, for {@code why} (which names the file or database); the users read before stay. */
+    public static void realmRefused(String why) {
+        log(Level.WARNING, "realm.refused", null, null, Map.of("reason", why));
+    }
+
+    /** The users command changed {@code user} in {@code store}: add, passwd, roles or remove. */
+    public static void usersChanged(String action, String user, String store, String roles) {
+        Map<String, Object> fields = ordered("action", action, "store", store, "by", System.getProperty("user.name", "?"));
+        if (roles != null) {
+            fields.put("roles", roles);
+        }
+        log(Level.INFO, "users.changed", user, null, fields);
+    }
+
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            fields.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return fields;
+    }
+
+    private static void log(Level level, String event, String user, String client, Map<String, ?> fields) {
+        if (!LOG.isLoggable(level)) {
+            return;
+        }
+        StringBuilder line = new StringBuilder(160).append('{');
+        field(line, "time", Instant.now().toString());
+        line.append(',');
+        field(line, "event", event);
+        line.append(',');
+        field(line, "instance", INSTANCE);
+        if (user != null) {
+            line.append(',');
+            field(line, "user", sanitized(user));
+        }
+        if (client != null) {
+            line.append(',');
+            field(line, "client", client);
+        }
+        fields.forEach((key, value) -> {
+            line.append(',');
+            if (value instanceof Number number) {
+                string(line, key).append(':').append(number);
+            } else {
+                field(line, key, String.valueOf(value));
+            }
+        });
+        LOG.log(level, line.append('}').toString());
+    }
+
+    /** A name as it may appear in the trail: control and format characters as '?', at most 64 characters. */
+    static String sanitized(String name) {
+        String shown = name.length() > 64 ? name.substring(0, 64) + "..." : name;
+        return shown.codePoints()
+                .map(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    }
+
+    private static void field(StringBuilder line, String key, String value) {
+        string(line, key).append(':');
+        string(line, value);
+    }
+
+    /** A JSON string: quotes, backslashes and anything below U+0020 escaped. */
+    private static StringBuilder string(StringBuilder line, String s) {
+        line.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> line.append("\\\"");
+                case '\\' -> line.append("\\\\");
+                default -> {
+                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                        line.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        line.append(c);
+                    }
+                }
+            }
+        }
+        return line.append('"');
+    }
+
+    private static String instance() {
+        String configured = Settings.current(Settings.PREFIX + "instance");
+        if (configured != null && !configured.isBlank()) {
+            return configured.strip();
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException | SecurityException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.securerestapi.realm.metrics;
+
+/**
+ * What the container side of secure-rest-api counts about logins, as JMX attributes of
+ * {@value Logins#NAME}: the application's metrics endpoint reads them from the platform MBean
+ * server, across the class loaders that separate Tomcat's lib from the web application.
+ */
+public interface LoginsMXBean {
+
+    long getSucceeded();
+
+    long getWrongPassword();
+
+    long getUnknownName();
+
+    long getMalformed();
+
+    long getThrottled();
+
+    /** User names (per address and overall) the login throttle tracks now. */
+    long getTrackedNames();
+
+    long getTrackedAddresses();
+
+    /** Names and addresses locked now. */
+    long getLockedNow();
+
+    long getCacheHits();
+
+    long getCacheMisses();
+
+    long getCacheSize();
+}
