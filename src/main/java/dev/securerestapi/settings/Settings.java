@@ -14,7 +14,7 @@ import java.util.function.UnaryOperator;
  * can give, read in this one place. A setting {@code secure-rest-api.NAME} is a system property of
  * that name or, when there is none, the environment variable {@link #environmentName
  * SECURE_REST_API_NAME} (upper case, dots and dashes as underscores). {@link #NAMES} lists them
- * all; docs/operations.md has them in one table. A value that is given but not valid stops
+ * all; README.md has them in one table. A value that is given but not valid stops
  * start-up: {@link InvalidSetting} names the setting, where it came from and what is wrong with it,
  * and no default is put in its place. The other classes receive values from here and never read a
  * property or the environment themselves.
@@ -97,7 +97,7 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
 
         InvalidSetting(String name, String value, UnaryOperator<String> properties, String problem) {
             super("Invalid setting " + name + "=" + value + origin(name, properties) + ": " + problem
-                    + ". secure-rest-api does not start until it is corrected or removed (docs/operations.md, Settings)");
+                    + ". secure-rest-api does not start until it is corrected or removed (README.md, Settings)");
         }
 
         private static String origin(String name, UnaryOperator<String> properties) {

@@ -30,7 +30,7 @@ import dev.securerestapi.it.support.TestUsers;
 import org.junit.jupiter.api.Test;
 
 /**
- * Debian's Prometheus, configured by docs/operations.md's block as it stands (only the targets,
+ * Debian's Prometheus, configured by README's block as it stands (only the targets,
  * the password and a 1-second interval changed), scrapes stock Tomcat (with the add-on) and stock
  * Jetty with the monitor account, and its query API reads non-zero login counters from both.
  */

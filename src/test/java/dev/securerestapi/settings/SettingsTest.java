@@ -95,10 +95,10 @@ class SettingsTest {
         assertEquals(3, settings.trustedProxies().size());
     }
 
-    /** docs/operations.md's table lists every setting, and nothing that is not one. */
+    /** README's table lists every setting, and nothing that is not one. */
     @Test
-    void theOperationsGuideListsEverySetting() throws Exception {
-        String guide = Files.readString(Path.of("docs/operations.md"));
+    void theReadmeListsEverySetting() throws Exception {
+        String guide = Files.readString(Path.of("README.md"));
         Matcher rows = Pattern.compile("(?m)^\\| (`secure-rest-api\\.[^|]+)\\|").matcher(guide);
         Set<String> documented = new HashSet<>();
         while (rows.find()) {
