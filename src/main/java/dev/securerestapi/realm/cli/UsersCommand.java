@@ -75,6 +75,9 @@ public final class UsersCommand {
         this.err = err;
     }
 
+    /** Held here: java.util.logging keeps loggers only weakly, and a collected one forgets its handler. */
+    private static final java.util.logging.Logger AUDIT = java.util.logging.Logger.getLogger(Audit.LOGGER);
+
     public static void main(String[] args) {
         auditToStandardError();
         UsersCommand command = new UsersCommand(System.getenv(), System.in, System.console(), System.out, System.err);
@@ -96,7 +99,7 @@ public final class UsersCommand {
         if (System.getProperty("java.util.logging.config.file") != null) {
             return;
         }
-        java.util.logging.Logger audit = java.util.logging.Logger.getLogger(Audit.LOGGER);
+        java.util.logging.Logger audit = AUDIT;
         java.util.logging.StreamHandler toStderr = new java.util.logging.StreamHandler(System.err, new java.util.logging.Formatter() {
             @Override
             public String format(java.util.logging.LogRecord record) {
