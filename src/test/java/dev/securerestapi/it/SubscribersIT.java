@@ -4,6 +4,7 @@ import static dev.securerestapi.it.support.ProblemAssert.assertChallenged;
 import static dev.securerestapi.it.support.ProblemAssert.assertProblem;
 import static dev.securerestapi.it.support.ProblemAssert.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -306,6 +308,9 @@ class SubscribersIT {
                     .header("Authorization", Http.basic(TestUsers.ROY)).GET());
             assertEquals(200, response.statusCode(), response::body);
             JsonNode page = json(response.body());
+            String bodyNext = page.hasNonNull("next") ? page.path("next").asText() : null;
+            assertEquals(bodyNext == null ? Optional.empty() : Optional.of("<" + bodyNext + ">; rel=\"next\""),
+                    response.headers().firstValue("Link"), "RFC 8288's Link beside the body's next, the same relative reference");
             assertEquals(2, page.path("limit").asInt());
             assertTrue(page.path("total").asLong() >= 5);
             assertTrue(page.path("items").size() <= 2);
@@ -348,6 +353,96 @@ class SubscribersIT {
         assertEquals(1, responses.stream().filter(r -> r.statusCode() == 201).count());
         assertEquals(31, responses.stream().filter(r -> r.statusCode() == 409).count());
         assertEquals(before + 1, total());
+    }
+
+    // --- conditional requests ---
+
+    private HttpResponse<String> conditional(String method, String path, String header, String etag, String body) {
+        Http http = http();
+        HttpRequest.Builder request = http.request(path).header("Authorization", Http.basic(TestUsers.ADMIN)).header(header, etag)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request);
+    }
+
+    private static String etag(HttpResponse<String> response) {
+        String etag = response.headers().firstValue("ETag").orElseThrow(() -> new AssertionError("no ETag: " + response.headers()));
+        assertTrue(etag.matches("\"[0-9]+\""), "a strong entity tag: " + etag);
+        return etag;
+    }
+
+    @Test
+    void everyWriteMovesTheETagAndIfNoneMatchOfTheCurrentOneIs304() {
+        HttpResponse<String> made = post(TestUsers.ADMIN, subscriber("Ada Lovelace", uniqueEmail()));
+        String path = path(json(made.body()));
+        String first = etag(made);
+        HttpResponse<String> read = http().get(path, TestUsers.ROY);
+        assertEquals(first, etag(read));
+        HttpResponse<String> unchanged = conditional("GET", path, "If-None-Match", first, null);
+        assertEquals(304, unchanged.statusCode());
+        assertEquals("", unchanged.body());
+        assertEquals(first, etag(unchanged));
+
+        HttpResponse<String> replaced = conditional("PUT", path, "If-Match", first, subscriber("Ada King", uniqueEmail()));
+        assertEquals(200, replaced.statusCode(), replaced::body);
+        String second = etag(replaced);
+        assertNotEquals(first, second);
+        assertEquals(200, conditional("GET", path, "If-None-Match", first, null).statusCode(), "the old ETag is stale: the new body");
+        assertEquals(304, conditional("GET", path, "If-None-Match", "\"x\", W/" + second, null).statusCode(), "weak comparison, any in the list");
+        assertFalse(json(replaced.body()).has("version"), "the version is the ETag, not part of the body");
+    }
+
+    @Test
+    void aStaleIfMatchIs412AndChangesNothing() {
+        JsonNode existing = created();
+        String path = path(existing);
+        String current = etag(http().get(path, TestUsers.ROY));
+        String stale = "\"" + (Long.parseLong(current.replace("\"", "")) + 7) + "\"";
+        for (String ifMatch : List.of(stale, "W/" + current)) {
+            assertProblem(412, conditional("PUT", path, "If-Match", ifMatch, subscriber("Changed", uniqueEmail())));
+            assertProblem(412, conditional("DELETE", path, "If-Match", ifMatch, null));
+        }
+        HttpResponse<String> after = http().get(path, TestUsers.ROY);
+        assertEquals(existing.path("name").asText(), json(after.body()).path("name").asText(), "nothing changed");
+        assertEquals(current, etag(after));
+        assertProblem(400, conditional("PUT", path, "If-Match", "3", subscriber("Changed", uniqueEmail())));
+        assertProblem(404, conditional("DELETE", LIST + "/987654321", "If-Match", current, null));
+        assertEquals(204, conditional("DELETE", path, "If-Match", "\"0\", " + current, null).statusCode(), "any tag of the list");
+        assertEquals(404, http().get(path, TestUsers.ROY).statusCode());
+    }
+
+    /** Two admins read the same version and write at once: one write stands, the other gets 412. */
+    @Test
+    void twoConcurrentWritersOfOneVersionCannotBothWin() throws Exception {
+        String path = path(created());
+        String version = etag(http().get(path, TestUsers.ROY));
+        for (int round = 0; round < 5; round++) {
+            String read = etag(http().get(path, TestUsers.ROY));
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<CompletableFuture<HttpResponse<String>>> writers = IntStream.range(0, 2)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> {
+                        try {
+                            start.await();
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                        return conditional("PUT", path, "If-Match", read, subscriber("Writer " + i, uniqueEmail()));
+                    })).toList();
+            start.countDown();
+            List<HttpResponse<String>> answers = new ArrayList<>();
+            for (CompletableFuture<HttpResponse<String>> writer : writers) {
+                answers.add(writer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            List<Integer> statuses = answers.stream().map(HttpResponse::statusCode).sorted().toList();
+            assertEquals(List.of(200, 412), statuses, "exactly one write stands");
+            HttpResponse<String> winner = answers.stream().filter(a -> a.statusCode() == 200).findFirst().orElseThrow();
+            HttpResponse<String> stored = http().get(path, TestUsers.ROY);
+            assertEquals(json(winner.body()).path("name").asText(), json(stored.body()).path("name").asText(), "the stored one is the winner's");
+            assertEquals(etag(winner), etag(stored));
+            assertNotEquals(version, etag(stored));
+        }
     }
 
     private List<HttpResponse<String>> concurrently(int count, java.util.function.IntFunction<String> body) throws Exception {

@@ -28,7 +28,7 @@ import dev.securerestapi.app.problem.Unavailable;
 public final class SubscriberStore {
 
     private static final String UNIQUE_VIOLATION = "23505";
-    private static final String COLUMNS = "id, name, email, created_at";
+    private static final String COLUMNS = "id, name, email, created_at, version";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -51,7 +51,7 @@ public final class SubscriberStore {
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
-                return new Subscriber(keys.getLong(1), input.name(), input.email(), createdAt);
+                return new Subscriber(keys.getLong(1), input.name(), input.email(), createdAt, 1);
             }
         } catch (SQLException e) {
             throw translate(e, "create");
@@ -100,29 +100,38 @@ public final class SubscriberStore {
         }
     }
 
-    /** Replaces name and email; empty if there is no such subscriber. */
-    public Optional<Subscriber> replace(long id, SubscriberInput input) {
-        String sql = "UPDATE subscribers SET name = ?, email = ?, email_key = ? WHERE id = ?";
+    /**
+     * Replaces name and email, of version {@code version} only unless it is null, and moves the
+     * version; false when the subscriber is gone, or at another version by now (the caller tells
+     * which with {@link #find}).
+     */
+    public boolean replace(long id, Long version, SubscriberInput input) {
+        String sql = "UPDATE subscribers SET name = ?, email = ?, email_key = ?, version = version + 1 WHERE id = ?"
+                + (version != null ? " AND version = ?" : "");
         try (Connection connection = connection("replace");
                 PreparedStatement update = connection.prepareStatement(sql)) {
             update.setString(1, input.name());
             update.setString(2, input.email());
             update.setString(3, emailKey(input.email()));
             update.setLong(4, id);
-            if (update.executeUpdate() == 0) {
-                return Optional.empty();
+            if (version != null) {
+                update.setLong(5, version);
             }
+            return update.executeUpdate() > 0;
         } catch (SQLException e) {
             throw translate(e, "replace");
         }
-        return find(id);
     }
 
-    /** True if there was such a subscriber. */
-    public boolean delete(long id) {
+    /** Deletes the subscriber, of version {@code version} only unless it is null; false when it is gone or at another version by now. */
+    public boolean delete(long id, Long version) {
+        String sql = "DELETE FROM subscribers WHERE id = ?" + (version != null ? " AND version = ?" : "");
         try (Connection connection = connection("delete");
-                PreparedStatement delete = connection.prepareStatement("DELETE FROM subscribers WHERE id = ?")) {
+                PreparedStatement delete = connection.prepareStatement(sql)) {
             delete.setLong(1, id);
+            if (version != null) {
+                delete.setLong(2, version);
+            }
             return delete.executeUpdate() > 0;
         } catch (SQLException e) {
             throw translate(e, "delete");
@@ -135,7 +144,7 @@ public final class SubscriberStore {
 
     private static Subscriber read(ResultSet row) throws SQLException {
         return new Subscriber(row.getLong("id"), row.getString("name"), row.getString("email"),
-                row.getObject("created_at", OffsetDateTime.class).toInstant());
+                row.getObject("created_at", OffsetDateTime.class).toInstant(), row.getLong("version"));
     }
 
     /** A connection, or {@link Unavailable}: a database that hands out no connection is away, whatever the pool says why. */

@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -41,7 +42,7 @@ public class SubscribersResource {
     }
 
     @GET
-    public SubscriberPage list(@QueryParam("limit") String limitParam, @QueryParam("after") String afterParam,
+    public Response list(@QueryParam("limit") String limitParam, @QueryParam("after") String afterParam,
             @Context UriInfo uri) {
         int limit = (int) Params.number("limit", limitParam, DEFAULT_LIMIT, 1, MAX_LIMIT);
         long after = Params.number("after", afterParam, 0, 0, Long.MAX_VALUE);
@@ -54,14 +55,21 @@ public class SubscribersResource {
                     .replaceQueryParam("after", items.get(limit - 1).id())
                     .build()).toString();
         }
-        return new SubscriberPage(items, limit, store.count(), next);
+        Response.ResponseBuilder page = Response.ok(new SubscriberPage(items, limit, store.count(), next));
+        // RFC 8288, beside the body's next: the same relative reference
+        return next == null ? page.build() : page.header("Link", "<" + next + ">; rel=\"next\"").build();
     }
 
+    /** The subscriber with its ETag; 304 when If-None-Match names its current version. */
     @GET
     @Path("{id}")
-    public Subscriber get(@PathParam("id") String id) {
+    public Response get(@PathParam("id") String id, @HeaderParam("If-None-Match") String ifNoneMatch) {
         long key = Params.id(id);
-        return store.find(key).orElseThrow(() -> notFound(key));
+        Subscriber subscriber = store.find(key).orElseThrow(() -> notFound(key));
+        if (!Preconditions.ifNoneMatchHolds(ifNoneMatch, subscriber)) {
+            return Response.notModified(subscriber.etag()).build();
+        }
+        return Response.ok(subscriber).tag(subscriber.etag()).build();
     }
 
     @POST
@@ -69,7 +77,7 @@ public class SubscribersResource {
     public Response create(JsonNode body, @Context UriInfo uri) {
         Subscriber created = store.create(SubscriberInput.from(body));
         URI location = relative(uri.getAbsolutePathBuilder().path(Long.toString(created.id())).build());
-        return Response.created(location).entity(created).build();
+        return Response.created(location).entity(created).tag(created.etag()).build();
     }
 
     /**
@@ -81,21 +89,55 @@ public class SubscribersResource {
         return URI.create(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
     }
 
+    /**
+     * Replaces name and email. With If-Match, only the version it names: another version (a write
+     * by someone else since the caller read it) gets 412, and nothing is changed.
+     */
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Subscriber replace(@PathParam("id") String id, JsonNode body) {
+    public Response replace(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, JsonNode body) {
         long key = Params.id(id);
-        return store.replace(key, SubscriberInput.from(body)).orElseThrow(() -> notFound(key));
+        SubscriberInput input = SubscriberInput.from(body);
+        Long version = expectedVersion(key, ifMatch);
+        if (!store.replace(key, version, input)) {
+            throw goneOrChanged(key);
+        }
+        Subscriber replaced = store.find(key).orElseThrow(() -> notFound(key));
+        return Response.ok(replaced).tag(replaced.etag()).build();
     }
 
+    /** Deletes the subscriber; with If-Match, only the version it names (412 otherwise). */
     @DELETE
     @Path("{id}")
-    public void delete(@PathParam("id") String id) {
+    public void delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
         long key = Params.id(id);
-        if (!store.delete(key)) {
-            throw notFound(key);
+        Long version = expectedVersion(key, ifMatch);
+        if (!store.delete(key, version)) {
+            throw goneOrChanged(key);
         }
+    }
+
+    /** The version a conditional write must find, or null for an unconditional one; 404 and 412 as RFC 9110 orders them. */
+    private Long expectedVersion(long key, String ifMatch) {
+        if (ifMatch == null) {
+            return null;
+        }
+        Subscriber current = store.find(key).orElseThrow(() -> notFound(key));
+        if (!Preconditions.ifMatchHolds(ifMatch, current)) {
+            throw changed(key);
+        }
+        return current.version();
+    }
+
+    /** A write that found nothing to change: the subscriber is gone (404), or was changed meanwhile (412). */
+    private ProblemException goneOrChanged(long key) {
+        return store.find(key).isPresent() ? changed(key) : notFound(key);
+    }
+
+    private static ProblemException changed(long id) {
+        return new ProblemException(412, "Subscriber " + id + " has changed since the version If-Match names: "
+                + "read it again (its ETag is its current version), then retry.");
     }
 
     private static ProblemException notFound(long id) {
