@@ -3,6 +3,8 @@ package dev.securerestapi.realm;
 import java.util.List;
 import java.util.Optional;
 
+import dev.securerestapi.realm.audit.Audit;
+
 /**
  * One user of a realm file as the container reads it: the name, the stored credential (for the
  * realms here, a PBKDF2 hash) and the roles. {@code line} is where the entry starts, for messages.
@@ -33,13 +35,9 @@ public record RealmEntry(String name, String stored, List<String> roles, int lin
         return Optional.empty();
     }
 
-    /** A name as it may appear in a log line: no control or format characters, at most 64 characters. */
+    /** A name as it may appear quoted in a log line: {@link Audit#shown}, with its quotes escaped. */
     public static String printable(String name) {
-        String shown = name.length() > 64 ? name.substring(0, 64) + "..." : name;
-        return shown.codePoints()
-                .map(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? '?' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString()
-                .replace("'", "\\'");
+        return Audit.shown(name).replace("'", "\\'");
     }
 
     /** The same user, password hash and roles, wherever it stands in the file. */

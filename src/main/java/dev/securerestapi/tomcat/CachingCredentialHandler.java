@@ -34,13 +34,6 @@ public class CachingCredentialHandler extends SecretKeyCredentialHandler {
         Logins.INSTANCE.cacheSize(verified::size);
     }
 
-    /** Tomcat's realm calls this, to spend a hash's time, only for a name it does not hold: the login's outcome. */
-    @Override
-    public String mutate(String inputCredentials) {
-        Logins.INSTANCE.unknownName();
-        return super.mutate(inputCredentials);
-    }
-
     @Override
     public boolean matches(String given, String stored) {
         if (given == null || stored == null) {

@@ -21,7 +21,7 @@ public final class WarAloneAuthentication implements ServletContainerInitializer
     private static final Logger LOG = Logger.getLogger(WarAloneAuthentication.class.getName());
 
     /** The system property context.xml takes the authenticator's class from. */
-    static final String AUTHENTICATOR = "secure-rest-api.authenticator";
+    static final String AUTHENTICATOR = Settings.PREFIX + "authenticator";
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {

@@ -99,11 +99,14 @@ public class SubscribersResource {
     public Response replace(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, JsonNode body) {
         long key = Params.id(id);
         SubscriberInput input = SubscriberInput.from(body);
-        Long version = expectedVersion(key, ifMatch);
-        if (!store.replace(key, version, input)) {
+        Subscriber matched = matched(key, ifMatch);
+        if (!store.replace(key, matched == null ? null : matched.version(), input)) {
             throw goneOrChanged(key);
         }
-        Subscriber replaced = store.find(key).orElseThrow(() -> notFound(key));
+        // conditional: exactly the version after the one matched; unconditional: read what now stands
+        Subscriber replaced = matched != null
+                ? new Subscriber(key, input.name(), input.email(), matched.createdAt(), matched.version() + 1)
+                : store.find(key).orElseThrow(() -> notFound(key));
         return Response.ok(replaced).tag(replaced.etag()).build();
     }
 
@@ -112,14 +115,14 @@ public class SubscribersResource {
     @Path("{id}")
     public void delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
         long key = Params.id(id);
-        Long version = expectedVersion(key, ifMatch);
-        if (!store.delete(key, version)) {
+        Subscriber matched = matched(key, ifMatch);
+        if (!store.delete(key, matched == null ? null : matched.version())) {
             throw goneOrChanged(key);
         }
     }
 
     /** The version a conditional write must find, or null for an unconditional one; 404 and 412 as RFC 9110 orders them. */
-    private Long expectedVersion(long key, String ifMatch) {
+    private Subscriber matched(long key, String ifMatch) {
         if (ifMatch == null) {
             return null;
         }
@@ -127,7 +130,7 @@ public class SubscribersResource {
         if (!Preconditions.ifMatchHolds(ifMatch, current)) {
             throw changed(key);
         }
-        return current.version();
+        return current;
     }
 
     /** A write that found nothing to change: the subscriber is gone (404), or was changed meanwhile (412). */

@@ -94,7 +94,7 @@ public final class Audit {
         field(line, "instance", INSTANCE);
         if (user != null) {
             line.append(',');
-            field(line, "user", sanitized(user));
+            field(line, "user", shown(user));
         }
         if (client != null) {
             line.append(',');
@@ -111,8 +111,8 @@ public final class Audit {
         LOG.log(level, line.append('}').toString());
     }
 
-    /** A name as it may appear in the trail: control and format characters as '?', at most 64 characters. */
-    static String sanitized(String name) {
+    /** A name as logs show it, the trail and the plain log alike: control and format characters as '?', at most 64 characters. */
+    public static String shown(String name) {
         String shown = name.length() > 64 ? name.substring(0, 64) + "..." : name;
         return shown.codePoints()
                 .map(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? '?' : c)

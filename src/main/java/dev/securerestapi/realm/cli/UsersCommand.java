@@ -99,21 +99,15 @@ public final class UsersCommand {
         if (System.getProperty("java.util.logging.config.file") != null) {
             return;
         }
-        java.util.logging.Logger audit = AUDIT;
-        java.util.logging.StreamHandler toStderr = new java.util.logging.StreamHandler(System.err, new java.util.logging.Formatter() {
+        java.util.logging.ConsoleHandler toStderr = new java.util.logging.ConsoleHandler();
+        toStderr.setFormatter(new java.util.logging.Formatter() {
             @Override
             public String format(java.util.logging.LogRecord record) {
                 return record.getMessage() + System.lineSeparator();
             }
-        }) {
-            @Override
-            public synchronized void publish(java.util.logging.LogRecord record) {
-                super.publish(record);
-                flush();
-            }
-        };
-        audit.addHandler(toStderr);
-        audit.setUseParentHandlers(false);
+        });
+        AUDIT.addHandler(toStderr);
+        AUDIT.setUseParentHandlers(false);
     }
 
     int run(String[] args) throws Failure {
