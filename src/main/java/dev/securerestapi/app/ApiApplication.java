@@ -10,6 +10,7 @@ import dev.securerestapi.app.health.Readiness;
 import dev.securerestapi.app.http.BodyLimit;
 import dev.securerestapi.app.http.StrictJson;
 import dev.securerestapi.app.landing.LandingPage;
+import dev.securerestapi.app.openapi.OpenApiResource;
 import dev.securerestapi.app.problem.ProblemMapper;
 import dev.securerestapi.app.secret.PrivateResource;
 import dev.securerestapi.app.secret.RestAuthResource;
@@ -63,6 +64,7 @@ public class ApiApplication extends ResourceConfig {
         register(LandingPage.class);
         register(SubscribersResource.class);
         register(MetricsResource.class);
+        register(OpenApiResource.class);
         register(storage);
         // requests by route template, method and status, with a latency histogram
         register(new MetricsApplicationEventListener(Metrics.registry(), new DefaultJerseyTagsProvider(), Metrics.REQUESTS, true));

@@ -25,7 +25,7 @@ import java.util.function.UnaryOperator;
  * those files to the values here.
  */
 public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDirectory, Lockout lockout, Duration staleRealmWarning,
-        List<String> trustedProxies, UsersStore usersStore) {
+        List<String> trustedProxies, UsersStore usersStore, List<String> corsAllowedOrigins) {
 
     public static final String PREFIX = "secure-rest-api.";
 
@@ -44,8 +44,8 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
     /** Readiness: public too, and never redirected; 200 only while this instance should get traffic. */
     public static final String READY_PATH = "/api/v1/health/ready";
 
-    /** What web.xml leaves open to anyone, as paths within the context: the health checks and the landing page. */
-    public static final Set<String> PUBLIC_PATHS = Set.of(HEALTH_PATH, READY_PATH, "", "/");
+    /** What web.xml leaves open to anyone, as paths within the context: the health checks, the landing page and the OpenAPI description. */
+    public static final Set<String> PUBLIC_PATHS = Set.of(HEALTH_PATH, READY_PATH, "", "/", "/api/v1/openapi.json");
 
     /** Jetty's realm file, relative to {@code jetty.base} unless {@code secure-rest-api.realm} names one. */
     public static final String JETTY_REALM_FILE = "etc/secure-rest-api-realm.properties";
@@ -88,7 +88,7 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
             PREFIX + "realm.stale-warning-seconds",
             PREFIX + "lockout.user.failures", PREFIX + "lockout.user.seconds", PREFIX + "lockout.name.failures",
             PREFIX + "lockout.address.failures", PREFIX + "lockout.address.seconds", PREFIX + "lockout.tracked",
-            PREFIX + "users.store", PREFIX + "trusted-proxies", PREFIX + "instance",
+            PREFIX + "users.store", PREFIX + "trusted-proxies", PREFIX + "instance", PREFIX + "cors.allowed-origins",
             PREFIX + "credentialHandler", PREFIX + "authenticator", PREFIX + "httpsRedirect");
 
     /** A setting given with a value it cannot have: start-up stops with this message. */
@@ -167,7 +167,8 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
                 lockout,
                 Duration.ofSeconds(positive(properties, "realm.stale-warning-seconds", 60)),
                 trustedProxies(properties),
-                usersStore(properties));
+                usersStore(properties),
+                corsAllowedOrigins(properties));
     }
 
     private static UsersStore usersStore(UnaryOperator<String> properties) {
@@ -201,6 +202,48 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
             }
         }
         return entries;
+    }
+
+    /**
+     * The origins whose web pages may call the API from a browser with credentials
+     * ({@code secure-rest-api.cors.allowed-origins}: comma-separated {@code scheme://host[:port]},
+     * as a browser's {@code Origin} header names them); none unless set. Each is kept in the form
+     * browsers send: lower case, without a default port. {@code *} is refused: with credentials, a
+     * wildcard would let every web page on the internet act as whoever visits it.
+     */
+    private static List<String> corsAllowedOrigins(UnaryOperator<String> properties) {
+        String name = PREFIX + "cors.allowed-origins";
+        String value = properties.apply(name);
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        List<String> origins = new java.util.ArrayList<>();
+        for (String entry : value.split(",")) {
+            String origin = entry.strip();
+            if (origin.equals("*") || origin.equalsIgnoreCase("null")) {
+                throw new InvalidSetting(name, value, properties, "'" + origin + "' is not one origin: name each origin that may call the API");
+            }
+            origins.add(origin(origin).orElseThrow(() -> new InvalidSetting(name, value, properties,
+                    "'" + origin + "' is not an origin: http://HOST, https://HOST or either with :PORT, and nothing after it")));
+        }
+        return List.copyOf(origins);
+    }
+
+    /** {@code candidate} as a browser's Origin header writes it, if it is an http or https origin. */
+    private static Optional<String> origin(String candidate) {
+        try {
+            URI uri = new URI(candidate.endsWith("/") ? candidate.substring(0, candidate.length() - 1) : candidate);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getRawUserInfo() != null
+                    || !uri.getRawPath().isEmpty() || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                return Optional.empty();
+            }
+            int port = uri.getPort();
+            boolean defaultPort = port == -1 || port == (scheme.equals("http") ? 80 : 443);
+            return Optional.of(scheme + "://" + uri.getHost().toLowerCase(java.util.Locale.ROOT) + (defaultPort ? "" : ":" + port));
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
     }
 
     private static final java.util.regex.Pattern IPV4 =

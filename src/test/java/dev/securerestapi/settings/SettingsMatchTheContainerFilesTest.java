@@ -37,7 +37,8 @@ class SettingsMatchTheContainerFilesTest {
         NodeList constraints = webXml().getElementsByTagNameNS("*", "security-constraint");
         for (int i = 0; i < constraints.getLength(); i++) {
             Element constraint = (Element) constraints.item(i);
-            if (constraint.getElementsByTagNameNS("*", "auth-constraint").getLength() == 0) {
+            if (constraint.getElementsByTagNameNS("*", "auth-constraint").getLength() == 0
+                    && constraint.getElementsByTagNameNS("*", "http-method").getLength() == 0) {
                 NodeList patterns = constraint.getElementsByTagNameNS("*", "url-pattern");
                 for (int j = 0; j < patterns.getLength(); j++) {
                     open.add(patterns.item(j).getTextContent().strip());
@@ -47,6 +48,57 @@ class SettingsMatchTheContainerFilesTest {
         Set<String> expected = new HashSet<>(Settings.PUBLIC_PATHS);
         expected.remove("/"); // the context root is the pattern "", which a request for "/" matches
         assertEquals(expected, open);
+    }
+
+    /**
+     * The one opening beyond the public paths: OPTIONS, on every pattern any constraint names (the
+     * most specific pattern decides, so each needs it), and the filter that answers every OPTIONS
+     * on every path, so none reaches a resource.
+     */
+    @Test
+    void webXmlOpensOnlyOptionsBeyondThePublicPathsOnEveryPatternAndTheCorsFilterAnswersIt() throws Exception {
+        Set<String> everyPattern = new HashSet<>();
+        Set<String> optionsOpen = new HashSet<>();
+        NodeList constraints = webXml().getElementsByTagNameNS("*", "security-constraint");
+        for (int i = 0; i < constraints.getLength(); i++) {
+            Element constraint = (Element) constraints.item(i);
+            Set<String> patterns = texts(constraint, "url-pattern");
+            everyPattern.addAll(patterns);
+            Set<String> methods = texts(constraint, "http-method");
+            if (constraint.getElementsByTagNameNS("*", "auth-constraint").getLength() == 0 && !methods.isEmpty()) {
+                assertEquals(Set.of("OPTIONS"), methods, "an open constraint with methods opens OPTIONS alone");
+                optionsOpen.addAll(patterns);
+            }
+        }
+        everyPattern.removeAll(Settings.PUBLIC_PATHS);
+        everyPattern.remove("");
+        assertEquals(everyPattern, optionsOpen);
+
+        NodeList mappings = webXml().getElementsByTagNameNS("*", "filter-mapping");
+        boolean corsOnEverything = false;
+        for (int i = 0; i < mappings.getLength(); i++) {
+            Element mapping = (Element) mappings.item(i);
+            corsOnEverything |= texts(mapping, "filter-name").equals(Set.of("cors")) && texts(mapping, "url-pattern").equals(Set.of("/*"))
+                    && texts(mapping, "dispatcher").contains("REQUEST");
+        }
+        assertTrue(corsOnEverything, "the cors filter answers OPTIONS on every path");
+        NodeList filters = webXml().getElementsByTagNameNS("*", "filter");
+        boolean corsIsTheFilter = false;
+        for (int i = 0; i < filters.getLength(); i++) {
+            Element filter = (Element) filters.item(i);
+            corsIsTheFilter |= texts(filter, "filter-name").equals(Set.of("cors"))
+                    && texts(filter, "filter-class").equals(Set.of(dev.securerestapi.app.http.Cors.class.getName()));
+        }
+        assertTrue(corsIsTheFilter);
+    }
+
+    private static Set<String> texts(Element element, String tag) {
+        Set<String> texts = new HashSet<>();
+        NodeList nodes = element.getElementsByTagNameNS("*", tag);
+        for (int j = 0; j < nodes.getLength(); j++) {
+            texts.add(nodes.item(j).getTextContent().strip());
+        }
+        return texts;
     }
 
     @Test

@@ -31,6 +31,7 @@ class SettingsTest {
         assertEquals(false, settings.httpsOnly());
         assertEquals(Settings.UsersStore.FILE, settings.usersStore());
         assertEquals(List.of(), settings.trustedProxies());
+        assertEquals(List.of(), settings.corsAllowedOrigins(), "no origin may call from a browser unless one is named");
     }
 
     @Test
@@ -69,7 +70,13 @@ class SettingsTest {
         "secure-rest-api.users.store            | postgres          | neither file nor database",
         "secure-rest-api.trusted-proxies        | 10.0.0.1,proxy.example.org | 'proxy.example.org' is not an IP address or CIDR block",
         "secure-rest-api.trusted-proxies        | 10.0.0.0/33       | '10.0.0.0/33' is not an IP address or CIDR block",
-        "secure-rest-api.realm.stale-warning-seconds | soon        | not a positive whole number"})
+        "secure-rest-api.realm.stale-warning-seconds | soon        | not a positive whole number",
+        "secure-rest-api.cors.allowed-origins   | *                 | '*' is not one origin",
+        "secure-rest-api.cors.allowed-origins   | https://app.example.org,null | 'null' is not one origin",
+        "secure-rest-api.cors.allowed-origins   | app.example.org   | 'app.example.org' is not an origin",
+        "secure-rest-api.cors.allowed-origins   | https://app.example.org/page | 'https://app.example.org/page' is not an origin",
+        "secure-rest-api.cors.allowed-origins   | ftp://app.example.org | 'ftp://app.example.org' is not an origin",
+        "secure-rest-api.cors.allowed-origins   | https://user@app.example.org | 'https://user@app.example.org' is not an origin"})
     void anInvalidValueIsRefusedNamingTheSettingAndTheProblem(String name, String value, String problem) {
         Settings.InvalidSetting fromProperty = assertThrows(Settings.InvalidSetting.class, () -> from(Map.of(name, value), Map.of()));
         assertTrue(fromProperty.getMessage().startsWith("Invalid setting " + name + "=" + value + ": " + problem), fromProperty.getMessage());
@@ -93,6 +100,14 @@ class SettingsTest {
                 "secure-rest-api.trusted-proxies", "192.168.0.0/16, 2001:db8::/32, ::ffff:10.0.0.1"), Map.of());
         assertEquals(Duration.ofSeconds(60), settings.lockout().userLock());
         assertEquals(3, settings.trustedProxies().size());
+    }
+
+    @Test
+    void allowedOriginsAreKeptAsBrowsersWriteTheOriginHeader() {
+        Settings settings = from(Map.of("secure-rest-api.cors.allowed-origins",
+                "https://App.Example.org:443, http://localhost:3000 ,https://admin.example.org/"), Map.of());
+        assertEquals(List.of("https://app.example.org", "http://localhost:3000", "https://admin.example.org"),
+                settings.corsAllowedOrigins());
     }
 
     /** README's table lists every setting, and nothing that is not one. */

@@ -30,8 +30,13 @@ public class ErrorPageServlet extends HttpServlet {
             // requested directly rather than dispatched to: there is nothing here
             problem = Problems.forStatus(HttpServletResponse.SC_NOT_FOUND);
         }
-        response.setStatus(problem.status());
         Metrics.containerAnswered(problem.status());
+        send(request, response, problem);
+    }
+
+    /** Answers {@code problem} as problem+json, or as HTML to a browser; for servlet code outside Jersey too. */
+    public static void send(HttpServletRequest request, HttpServletResponse response, Problem problem) throws IOException {
+        response.setStatus(problem.status());
         response.setHeader("Cache-Control", "no-store");
         if (ProblemPage.preferredBy(request.getHeader("Accept"))) {
             response.setContentType(ProblemPage.MEDIA_TYPE);

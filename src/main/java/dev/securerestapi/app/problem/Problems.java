@@ -28,6 +28,11 @@ public final class Problems {
         return Problem.ofStatus(status, title(status), detail(status));
     }
 
+    /** A client error with its own explanation. */
+    public static Problem of(int status, String detail) {
+        return Problem.ofStatus(status, title(status), detail);
+    }
+
     /**
      * The problem for an exception nobody expected: logged with its stack trace under a fresh
      * incident id, which is all the client learns about it.

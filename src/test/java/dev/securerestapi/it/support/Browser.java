@@ -151,6 +151,33 @@ public final class Browser {
         }
     }
 
+    /**
+     * Opens {@code page} and waits until its own script has written a result into the element
+     * with id {@code result}; returns that text. For pages that call the API with {@code fetch}.
+     */
+    public String result(URI page, Path screenshot) {
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options());
+        try {
+            driver.get(page.toString());
+            String[] result = new String[1];
+            Await.within(Duration.ofSeconds(30), () -> {
+                Object text = ((JavascriptExecutor) driver).executeScript(
+                        "const e = document.getElementById('result'); return e ? e.textContent : '';");
+                result[0] = text == null ? "" : text.toString();
+                return !result[0].isEmpty();
+            }, () -> "the page " + page + " wrote no result");
+            Files.createDirectories(screenshot.getParent());
+            Files.write(screenshot, driver.getScreenshotAs(OutputType.BYTES));
+            return result[0];
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            driver.quit();
+        }
+    }
+
     private ChromeOptions options() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());

@@ -55,15 +55,20 @@ public final class RawHttp {
                 java.net.InetAddress.getByName(from), 0)) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + base.getPath() + path + " HTTP/1.1\r\n"
-                    + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
-                    + "Accept: application/json\r\n"
-                    + "Connection: close\r\n"
-                    + moreHeaders
-                    + "Authorization: ").getBytes(StandardCharsets.ISO_8859_1));
-            out.write(authorizationValue);
-            out.write("\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
+            try {
+                out.write(("GET " + base.getPath() + path + " HTTP/1.1\r\n"
+                        + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                        + "Accept: application/json\r\n"
+                        + "Connection: close\r\n"
+                        + moreHeaders
+                        + "Authorization: ").getBytes(StandardCharsets.ISO_8859_1));
+                out.write(authorizationValue);
+                out.write("\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+            } catch (java.net.SocketException answeredEarly) {
+                // the server refused an oversized header and closed before the request ended
+                // (Tomcat does): its answer is already on the way back, so read it
+            }
             return parse(socket.getInputStream().readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -15,12 +15,17 @@ public final class StockContainers {
      * Settings of the containers every suite shares. Relaxed lockout limits: all their clients are
      * 127.0.0.1 and many tests fail logins on purpose, so the default limits would lock them out
      * of each other (LoginThrottlingIT checks the limits on containers of its own). And a stale
-     * realm is warned about every 3 seconds instead of every minute, so a test sees it repeat.
+     * realm is warned about every 3 seconds instead of every minute, so a test sees it repeat. One
+     * origin may call the API from a browser: {@link #ALLOWED_ORIGIN}.
      */
     public static final java.util.Map<String, String> SHARED_SETTINGS = java.util.Map.of(
             "secure-rest-api.lockout.user.failures", "1000000",
             "secure-rest-api.lockout.address.failures", "1000000",
-            "secure-rest-api.realm.stale-warning-seconds", "3");
+            "secure-rest-api.realm.stale-warning-seconds", "3",
+            "secure-rest-api.cors.allowed-origins", "https://app.example.test");
+
+    /** The origin the shared containers allow to call the API from web pages (CorsIT). */
+    public static final String ALLOWED_ORIGIN = SHARED_SETTINGS.get("secure-rest-api.cors.allowed-origins");
 
     /** {@code settings} as {@code -Dname=value} options. */
     public static String systemProperties(java.util.Map<String, String> settings) {
