@@ -159,7 +159,7 @@ class ApiContractIT {
         HttpResponse<String> response = http().get("");
         assertEquals(200, response.statusCode());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
-        for (String link : new String[] {"api/v1/health", "api/v1/private", "api/v1/me", "rest-auth", "api/v1/subscribers"}) {
+        for (String link : new String[] {"api/v1/health", "api/v1/openapi.json", "api/v1/private", "api/v1/me", "rest-auth", "api/v1/subscribers"}) {
             assertTrue(response.body().contains("href=\"" + link + "\""), "links to " + link);
         }
     }

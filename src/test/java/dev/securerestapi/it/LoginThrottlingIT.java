@@ -20,6 +20,7 @@ import dev.securerestapi.it.support.Containers;
 import dev.securerestapi.it.support.EmbeddedJetty;
 import dev.securerestapi.it.support.Http;
 import dev.securerestapi.it.support.ParallelGuesses;
+import dev.securerestapi.it.support.OpenApiDocument;
 import dev.securerestapi.it.support.ProblemAssert;
 import dev.securerestapi.it.support.RawHttp;
 import dev.securerestapi.it.support.StockContainers;
@@ -69,6 +70,10 @@ class LoginThrottlingIT {
         assertEquals("application/problem+json", response.header("Content-Type").split(";")[0]);
         ProblemAssert.assertProblemBody(429, response.body());
         assertEquals(null, response.header("WWW-Authenticate"), "a refusal is not a challenge to try again now");
+        // and as the OpenAPI document says (OpenApiConformanceIT's shared containers never lock anyone)
+        OpenApiDocument.source().check(new OpenApiDocument.Exchange("GET", "/api/v1/private", response.status(),
+                response.headers().entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue()))),
+                response.body()), "");
     }
 
     @Test

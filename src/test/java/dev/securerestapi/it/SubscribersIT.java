@@ -188,6 +188,19 @@ class SubscribersIT {
         assertProblem(404, send("DELETE", path(existing), TestUsers.ADMIN, null, null));
     }
 
+    /** Its 204 has no body to negotiate: a client that accepts only problem+json (as generated clients do) deletes too. */
+    @Test
+    void deleteHappensWhateverTheRequestAccepts() {
+        for (String accept : List.of("application/problem+json", "text/html", "application/xml")) {
+            JsonNode existing = created();
+            Http http = http();
+            HttpResponse<String> response = http.send(http.request(path(existing)).header("Authorization", Http.basic(TestUsers.ADMIN))
+                    .header("Accept", accept).DELETE());
+            assertEquals(204, response.statusCode(), accept + ": " + response.body());
+            assertProblem(404, http().get(path(existing), TestUsers.ROY));
+        }
+    }
+
     @Test
     void missingSubscriberIsNotFoundForEveryMethod() {
         String missing = LIST + "/" + Long.MAX_VALUE;

@@ -110,9 +110,14 @@ public class SubscribersResource {
         return Response.ok(replaced).tag(replaced.etag()).build();
     }
 
-    /** Deletes the subscriber; with If-Match, only the version it names (412 otherwise). */
+    /**
+     * Deletes the subscriber; with If-Match, only the version it names (412 otherwise). Its 204
+     * has no body, so any Accept will do: a client that accepts only problem+json (what a
+     * generated client sends) still deletes.
+     */
     @DELETE
     @Path("{id}")
+    @Produces(MediaType.WILDCARD)
     public void delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
         long key = Params.id(id);
         Subscriber matched = matched(key, ifMatch);
