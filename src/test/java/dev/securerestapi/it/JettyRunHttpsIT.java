@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * README's HTTPS commands as they stand, against {@code mvn jetty:run} in a copy of this checkout
  * (its pom.xml and src/, nothing built): the build makes the development certificate, Jetty serves
- * HTTPS with it, and curl trusts it through {@code --cacert}. Only the ports differ from README.
+ * HTTPS with it, and curl trusts it through {@code --cacert}. It runs with README's CORS variable,
+ * and README's preflight gets the answer README shows. Only the ports differ from README.
  */
 class JettyRunHttpsIT {
 
@@ -34,9 +35,14 @@ class JettyRunHttpsIT {
         int http = ExternalContainer.freePort();
         int https = ExternalContainer.freePort();
         Path log = checkout.resolve("jetty-run.log");
-        Process jetty = new ProcessBuilder("timeout", "600", "mvn", "--batch-mode", "jetty:run",
+        String corsRun = DocBlocks.block("cors-jetty-run").strip();
+        java.util.regex.Matcher variable = java.util.regex.Pattern.compile("(SECURE_REST_API_[A-Z_]+)=(\\S+) mvn jetty:run").matcher(corsRun);
+        assertTrue(variable.matches(), "README's CORS block is no longer VARIABLE=value mvn jetty:run: " + corsRun);
+        ProcessBuilder start = new ProcessBuilder("timeout", "600", "mvn", "--batch-mode", "jetty:run",
                 "-Djetty.http.port=" + http, "-Djetty.https.port=" + https)
-                .directory(checkout.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .directory(checkout.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        start.environment().put(variable.group(1), variable.group(2));
+        Process jetty = start.start();
         try {
             Processes.awaitListening(jetty, https, Duration.ofMinutes(5), () -> tail(log));
             String curls = DocBlocks.block("jetty-run-https").replace("8443", Integer.toString(https));
@@ -49,6 +55,14 @@ class JettyRunHttpsIT {
             assertTrue(out.contains("WWW-Authenticate: Basic realm=\"secure-rest-api\""), out);
             assertFalse(out.toLowerCase(java.util.Locale.ROOT).contains("server: jetty"), "mvn jetty:run names no server version:\n" + out);
             assertTrue(Files.isRegularFile(checkout.resolve("target/dev-tls/localhost.pem")), "the build made the certificate");
+
+            String preflight = DocBlocks.block("cors-preflight").replace("localhost:8080", "localhost:" + http);
+            Process cors = new ProcessBuilder("bash", "-c", preflight).redirectErrorStream(true).start();
+            assertTrue(cors.waitFor(60, TimeUnit.SECONDS), "curl did not finish");
+            String answer = new String(cors.getInputStream().readAllBytes(), StandardCharsets.UTF_8).replace("\r", "");
+            for (String line : preflight.lines().filter(l -> l.startsWith("# ")).map(l -> l.substring(2)).toList()) {
+                assertTrue(answer.contains(line), "README's preflight answer has '" + line + "':\n" + answer);
+            }
         } finally {
             Processes.stop(jetty);
         }
