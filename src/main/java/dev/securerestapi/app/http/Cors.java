@@ -44,6 +44,12 @@ public class Cors extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        boolean options = "OPTIONS".equals(request.getMethod()) && request.getDispatcherType() == DispatcherType.REQUEST;
+        if (allowed.isEmpty() && !options) {
+            // nothing to grant and nothing to answer: the cost of CORS where it is not set up
+            chain.doFilter(request, response);
+            return;
+        }
         String origin = request.getHeader("Origin");
         boolean granted = origin != null && allowed.contains(origin.toLowerCase(Locale.ROOT));
         if (!allowed.isEmpty() && !response.getHeaders("Vary").contains("Origin")) {
@@ -53,7 +59,7 @@ public class Cors extends HttpFilter {
             response.setHeader("Access-Control-Allow-Origin", origin);
             response.setHeader("Access-Control-Allow-Credentials", "true");
         }
-        if ("OPTIONS".equals(request.getMethod()) && request.getDispatcherType() == DispatcherType.REQUEST) {
+        if (options) {
             answerOptions(request, response, origin, granted);
             return;
         }
