@@ -231,18 +231,27 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
 
     /** {@code candidate} as a browser's Origin header writes it, if it is an http or https origin. */
     private static Optional<String> origin(String candidate) {
-        try {
-            URI uri = new URI(candidate.endsWith("/") ? candidate.substring(0, candidate.length() - 1) : candidate);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getRawUserInfo() != null
-                    || !uri.getRawPath().isEmpty() || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-                return Optional.empty();
-            }
-            int port = uri.getPort();
-            boolean defaultPort = port == -1 || port == (scheme.equals("http") ? 80 : 443);
-            return Optional.of(scheme + "://" + uri.getHost().toLowerCase(java.util.Locale.ROOT) + (defaultPort ? "" : ":" + port));
-        } catch (URISyntaxException e) {
+        URI uri = bareOrigin(candidate);
+        String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https"))) {
             return Optional.empty();
+        }
+        int port = uri.getPort();
+        boolean defaultPort = port == -1 || port == (scheme.equals("http") ? 80 : 443);
+        return Optional.of(scheme + "://" + uri.getHost().toLowerCase(java.util.Locale.ROOT) + (defaultPort ? "" : ":" + port));
+    }
+
+    /**
+     * {@code value} as a URI of a scheme, a host, perhaps a port, and nothing else (trailing
+     * slashes aside), or null: what both the public URL and an allowed origin must be.
+     */
+    private static URI bareOrigin(String value) {
+        try {
+            URI uri = new URI(value.strip().replaceAll("/+$", ""));
+            return uri.getHost() != null && uri.getRawUserInfo() == null && uri.getRawPath().isEmpty()
+                    && uri.getRawQuery() == null && uri.getRawFragment() == null ? uri : null;
+        } catch (URISyntaxException e) {
+            return null;
         }
     }
 
@@ -287,14 +296,9 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
-        try {
-            URI uri = new URI(value.strip().replaceAll("/+$", ""));
-            if ("https".equals(uri.getScheme()) && uri.getHost() != null && uri.getRawUserInfo() == null
-                    && uri.getRawPath().isEmpty() && uri.getRawQuery() == null && uri.getRawFragment() == null) {
-                return Optional.of(uri);
-            }
-        } catch (URISyntaxException ignored) {
-            // reported below
+        URI uri = bareOrigin(value);
+        if (uri != null && "https".equals(uri.getScheme())) {
+            return Optional.of(uri);
         }
         throw new InvalidSetting(PREFIX + "public-url", value, properties, "not https://HOST or https://HOST:PORT");
     }

@@ -76,7 +76,8 @@ class CorsIT {
         return response.headers().firstValue(name).orElse("");
     }
 
-    private static Set<String> corsHeaders(HttpHeaders headers) {
+    /** The names of the {@code Access-Control-*} headers among {@code headers}. */
+    static Set<String> corsHeaders(HttpHeaders headers) {
         Set<String> names = new TreeSet<>();
         headers.map().keySet().stream().filter(n -> n.toLowerCase().startsWith("access-control-")).forEach(names::add);
         return names;

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import dev.securerestapi.it.support.Containers;
@@ -37,7 +38,7 @@ class CorsIsOffUnlessSetIT {
             HttpResponse<String> response = http.send(http.request("api/v1/private").header("Origin", origin)
                     .header("Authorization", Http.basic(TestUsers.ADMIN)).GET());
             assertEquals(200, response.statusCode());
-            assertTrue(response.headers().map().keySet().stream().noneMatch(name -> name.startsWith("access-control-")), response.headers().toString());
+            assertEquals(Set.of(), CorsIT.corsHeaders(response.headers()));
             assertTrue(response.headers().allValues("Vary").stream().noneMatch(v -> v.contains("Origin")), response.headers().toString());
         }
     }
@@ -48,7 +49,7 @@ class CorsIsOffUnlessSetIT {
         HttpResponse<String> preflight = http.send(http.request("api/v1/private").header("Origin", StockContainers.ALLOWED_ORIGIN)
                 .header("Access-Control-Request-Method", "GET").method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
         assertProblem(403, preflight);
-        assertTrue(preflight.headers().map().keySet().stream().noneMatch(name -> name.startsWith("access-control-")));
+        assertEquals(Set.of(), CorsIT.corsHeaders(preflight.headers()));
 
         HttpResponse<String> options = http.send(http.request("api/v1/subscribers").method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
         assertEquals(204, options.statusCode());

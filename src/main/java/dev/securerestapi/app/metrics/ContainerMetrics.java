@@ -19,8 +19,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  */
 final class ContainerMetrics implements MeterBinder {
 
-    private static final String LOGINS = "dev.securerestapi:type=Logins";
-    private static final String REALM = "dev.securerestapi:type=Realm";
+    private static final ObjectName LOGINS = objectName("dev.securerestapi:type=Logins");
+    private static final ObjectName REALM = objectName("dev.securerestapi:type=Realm");
 
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
 
@@ -29,29 +29,29 @@ final class ContainerMetrics implements MeterBinder {
         String[][] outcomes = {{"succeeded", "Succeeded"}, {"wrong_password", "WrongPassword"}, {"unknown_name", "UnknownName"},
             {"malformed", "Malformed"}, {"throttled", "Throttled"}};
         for (String[] outcome : outcomes) {
-            FunctionCounter.builder("secure.rest.api.logins", this, m -> m.read(LOGINS, outcome[1]))
-                    .description("Logins checked by the container, by outcome").tag("outcome", outcome[0]).register(registry);
+            counter(registry, "secure.rest.api.logins", "Logins checked by the container, by outcome", LOGINS, outcome[1], "outcome", outcome[0]);
         }
-        Gauge.builder("secure.rest.api.throttle.tracked", this, m -> m.read(LOGINS, "TrackedNames"))
-                .description("Keys the login throttle tracks").tag("kind", "name").register(registry);
-        Gauge.builder("secure.rest.api.throttle.tracked", this, m -> m.read(LOGINS, "TrackedAddresses"))
-                .description("Keys the login throttle tracks").tag("kind", "address").register(registry);
-        Gauge.builder("secure.rest.api.throttle.locked", this, m -> m.read(LOGINS, "LockedNow"))
-                .description("Names, name-and-address pairs and addresses locked now").register(registry);
-        FunctionCounter.builder("secure.rest.api.login.cache.lookups", this, m -> m.read(LOGINS, "CacheHits"))
-                .description("Verified-login cache look-ups").tag("result", "hit").register(registry);
-        FunctionCounter.builder("secure.rest.api.login.cache.lookups", this, m -> m.read(LOGINS, "CacheMisses"))
-                .description("Verified-login cache look-ups").tag("result", "miss").register(registry);
-        Gauge.builder("secure.rest.api.login.cache.size", this, m -> m.read(LOGINS, "CacheSize"))
-                .description("Logins the verified-login cache holds").register(registry);
-        FunctionCounter.builder("secure.rest.api.realm.reloads", this, m -> m.read(REALM, "ReloadsApplied"))
-                .description("Realm reads, applied or refused").tag("result", "applied").register(registry);
-        FunctionCounter.builder("secure.rest.api.realm.reloads", this, m -> m.read(REALM, "ReloadsRefused"))
-                .description("Realm reads, applied or refused").tag("result", "refused").register(registry);
-        Gauge.builder("secure.rest.api.realm.users", this, m -> m.read(REALM, "Users"))
-                .description("Users in force").register(registry);
+        gauge(registry, "secure.rest.api.throttle.tracked", "Keys the login throttle tracks", LOGINS, "TrackedNames", "kind", "name");
+        gauge(registry, "secure.rest.api.throttle.tracked", "Keys the login throttle tracks", LOGINS, "TrackedAddresses", "kind", "address");
+        gauge(registry, "secure.rest.api.throttle.locked", "Names, name-and-address pairs and addresses locked now", LOGINS, "LockedNow");
+        counter(registry, "secure.rest.api.login.cache.lookups", "Verified-login cache look-ups", LOGINS, "CacheHits", "result", "hit");
+        counter(registry, "secure.rest.api.login.cache.lookups", "Verified-login cache look-ups", LOGINS, "CacheMisses", "result", "miss");
+        gauge(registry, "secure.rest.api.login.cache.size", "Logins the verified-login cache holds", LOGINS, "CacheSize");
+        counter(registry, "secure.rest.api.realm.reloads", "Realm reads, applied or refused", REALM, "ReloadsApplied", "result", "applied");
+        counter(registry, "secure.rest.api.realm.reloads", "Realm reads, applied or refused", REALM, "ReloadsRefused", "result", "refused");
+        gauge(registry, "secure.rest.api.realm.users", "Users in force", REALM, "Users");
         Gauge.builder("secure.rest.api.realm.users.age", this, ContainerMetrics::usersAgeSeconds)
                 .description("Seconds since the users in force were read").baseUnit("seconds").register(registry);
+    }
+
+    /** A counter of the container side's, read from {@code bean}'s {@code attribute}; {@code tags} as key, value pairs. */
+    private void counter(MeterRegistry registry, String name, String description, ObjectName bean, String attribute, String... tags) {
+        FunctionCounter.builder(name, this, m -> m.read(bean, attribute)).description(description).tags(tags).register(registry);
+    }
+
+    /** A gauge of the container side's, read from {@code bean}'s {@code attribute}; {@code tags} as key, value pairs. */
+    private void gauge(MeterRegistry registry, String name, String description, ObjectName bean, String attribute, String... tags) {
+        Gauge.builder(name, this, m -> m.read(bean, attribute)).description(description).tags(tags).register(registry);
     }
 
     private double usersAgeSeconds() {
@@ -59,11 +59,19 @@ final class ContainerMetrics implements MeterBinder {
         return Double.isNaN(readAt) || readAt == 0 ? Double.NaN : (System.currentTimeMillis() - readAt) / 1000.0;
     }
 
-    private double read(String name, String attribute) {
+    private double read(ObjectName bean, String attribute) {
         try {
-            return ((Number) server.getAttribute(new ObjectName(name), attribute)).doubleValue();
+            return ((Number) server.getAttribute(bean, attribute)).doubleValue();
         } catch (JMException | RuntimeException notThere) {
             return Double.NaN;
+        }
+    }
+
+    private static ObjectName objectName(String name) {
+        try {
+            return new ObjectName(name);
+        } catch (javax.management.MalformedObjectNameException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -26,17 +26,23 @@ public class OpenApiResource {
     static final String SERVER = "\"url\": \"/\"";
 
     private static final String DOCUMENT = load();
-    private static final byte[] AT_THE_ROOT = DOCUMENT.getBytes(StandardCharsets.UTF_8);
+
+    private record Served(String base, byte[] document) {}
+
+    /** The document as last served: one deployment has one base path, so it is written once. */
+    private volatile Served last = new Served("/", DOCUMENT.getBytes(StandardCharsets.UTF_8));
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public byte[] get(@Context UriInfo uri) {
         // the application's base path alone: never the request's Host, which the client chooses
         String base = uri.getBaseUri().getRawPath();
-        if (base == null || base.equals("/")) {
-            return AT_THE_ROOT.clone();
+        Served served = last;
+        if (!served.base.equals(base)) {
+            served = new Served(base, DOCUMENT.replace(SERVER, "\"url\": \"" + base + "\"").getBytes(StandardCharsets.UTF_8));
+            last = served;
         }
-        return DOCUMENT.replace(SERVER, "\"url\": \"" + base + "\"").getBytes(StandardCharsets.UTF_8);
+        return served.document.clone();
     }
 
     private static String load() {
