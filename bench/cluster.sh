@@ -18,6 +18,7 @@ export CLUSTER_DIR=${CLUSTER_DIR:-$ROOT/target/bench-cluster}
 export CLUSTER_PORT=${CLUSTER_PORT:-18280}
 export CLUSTER_NODE1_PORT=18281 CLUSTER_NODE2_PORT=18282 CLUSTER_NODE3_PORT=18283 CLUSTER_PG_PORT=18284
 export CLUSTER_LIFETIME=${CLUSTER_LIFETIME:-3600}
+export CLUSTER_OWNER_PID=$$ # the cluster goes when this script does, however it ends
 CLUSTER="$ROOT/src/main/cluster/cluster.sh"
 BASE="http://127.0.0.1:$CLUSTER_PORT"
 
@@ -25,6 +26,7 @@ command -v wrk > /dev/null && [ -x /usr/bin/time ] || { apt-get update -qq && ap
 rm -rf "$CLUSTER_DIR"
 trap '"$CLUSTER" stop > /dev/null 2>&1 || true' EXIT
 "$CLUSTER" start > /dev/null
+PG_DIR=$(readlink -e "$CLUSTER_DIR/pg") # PostgreSQL's folder: cluster.sh keeps it outside CLUSTER_DIR
 
 AUTH="Authorization: Basic $(printf '%s' admin:SuperSecretPwd | base64 -w0)"
 export BENCH_AUTH="$AUTH"
@@ -44,7 +46,7 @@ cpu_of() { # pids: CPU seconds used so far (user + system)
 }
 node_pids() { for n in "$@"; do for p in $(pgrep -f "$CLUSTER_DIR/$n/"); do [ "$(cat /proc/"$p"/comm)" = java ] && echo "$p"; done; done; }
 haproxy_pids() { pgrep -x haproxy; }
-postgres_pids() { local master; master=$(head -1 "$CLUSTER_DIR/pg/data/postmaster.pid"); echo "$master"; pgrep -P "$master"; }
+postgres_pids() { local master; master=$(head -1 "$PG_DIR/data/postmaster.pid"); echo "$master"; pgrep -P "$master"; }
 
 # endpoint name, then wrk arguments; prints "rps p99 cpu_node_us cpu_haproxy_us cpu_pg_us cpu_wrk_us" per request
 measure() {
@@ -68,7 +70,7 @@ measure() {
 forget_creates() {
   local psql; psql=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/psql
   local as=(); [ "$(id -u)" = 0 ] && as=(runuser -u postgres --)
-  "${as[@]}" "$psql" -q -h "$CLUSTER_DIR/pg" -p "$CLUSTER_PG_PORT" -U postgres -d subscribers \
+  "${as[@]}" "$psql" -q -h "$PG_DIR" -p "$CLUSTER_PG_PORT" -U postgres -d subscribers \
     -c "DELETE FROM subscribers WHERE email LIKE 'bench-%'" > /dev/null
 }
 

@@ -26,21 +26,26 @@ if ! ls /usr/lib/postgresql/*/bin/postgres > /dev/null 2>&1; then
 fi
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 
+# PostgreSQL's folder is outside the checkout, which the postgres account may not enter (a home
+# folder); 0700 and that account's alone, its socket too
+PG=$(mktemp -d /tmp/secure-rest-api-bench-pg.XXXXXX)
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2> /dev/null || true; done
-  as_postgres "$PG_BIN"/pg_ctl -D "$WORK"/pg/data stop -m fast > /dev/null 2>&1 || true
+  as_postgres "$PG_BIN"/pg_ctl -D "$PG"/data stop -m fast > /dev/null 2>&1 || true
+  rm -rf "$PG"
 }
 trap cleanup EXIT
 
-rm -rf "$WORK" && mkdir -p "$WORK"/pg "$WORK"/target
-[ "$(id -u)" = 0 ] && chown postgres: "$WORK"/pg
-as_postgres "$PG_BIN"/initdb -D "$WORK"/pg/data -U postgres --auth-local=trust --auth-host=scram-sha-256 -E UTF8 > /dev/null
-as_postgres timeout 3600 "$PG_BIN"/postgres -D "$WORK"/pg/data -p "$PG_PORT" -k "$WORK"/pg -c listen_addresses=127.0.0.1 \
+rm -rf "$WORK" && mkdir -p "$WORK"/target
+[ "$(id -u)" = 0 ] && chown postgres: "$PG"
+auth=trust; [ "$(id -u)" = 0 ] && auth=peer
+as_postgres "$PG_BIN"/initdb -D "$PG"/data -U postgres --auth-local=$auth --auth-host=scram-sha-256 -E UTF8 > /dev/null
+as_postgres timeout 3600 "$PG_BIN"/postgres -D "$PG"/data -p "$PG_PORT" -k "$PG" -c listen_addresses=127.0.0.1 \
   > "$WORK"/postgres.log 2>&1 &
 pids+=($!)
-for _ in $(seq 60); do as_postgres "$PG_BIN"/pg_isready -q -h "$WORK"/pg -p "$PG_PORT" && break; sleep 0.5; done
-as_postgres "$PG_BIN"/psql -q -h "$WORK"/pg -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 \
+for _ in $(seq 60); do as_postgres "$PG_BIN"/pg_isready -q -h "$PG" -p "$PG_PORT" && break; sleep 0.5; done
+as_postgres "$PG_BIN"/psql -q -h "$PG" -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 \
   -c "CREATE ROLE subscribers LOGIN PASSWORD 'change-me'" -c "CREATE DATABASE subscribers OWNER subscribers"
 
 cp "$ROOT"/target/secure-rest-api.war "$ROOT"/target/secure-rest-api-tomcat-addon.jar "$ROOT"/target/secure-rest-api-users.jar "$WORK"/target/

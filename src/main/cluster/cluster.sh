@@ -13,8 +13,13 @@
 #   src/main/cluster/cluster.sh restart-db     # PostgreSQL stops (fast) and starts again (or stop-db, start-db)
 #   src/main/cluster/cluster.sh stop
 #
+# `start` starts what is not running yet, so it also brings a stopped cluster back with its data.
 # Environment: CLUSTER_DIR (target/cluster), CLUSTER_PORT (8080), CLUSTER_NODE1_PORT..3 (18081..18083),
-# CLUSTER_PG_PORT (55432), CLUSTER_LIFETIME (seconds every process lives at most; none by default).
+# CLUSTER_PG_PORT (55432), CLUSTER_LIFETIME (seconds every process lives at most; none by default),
+# CLUSTER_OWNER_PID (for tests and scripts: once that process has ended, however it ended, the
+# cluster stops and its database is deleted).
+# PostgreSQL keeps its data and socket in a folder of its own under /tmp, linked from
+# CLUSTER_DIR/pg: the postgres account runs it and may not enter a checkout under a home folder.
 # Needs Debian's postgresql, haproxy and socat: installed if missing, as root.
 set -euo pipefail
 
@@ -36,6 +41,9 @@ node_port() { case $1 in n1) echo "$CLUSTER_NODE1_PORT" ;; n2) echo "$CLUSTER_NO
 
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 pg_bin() { ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1; }
+# PostgreSQL's folder (data, socket), reached through the link and never through CLUSTER_DIR
+pg_dir() { readlink -e "$CLUSTER_DIR/pg" || true; }
+pg_running() { local dir; dir=$(pg_dir); [ -n "$dir" ] && as_postgres "$(pg_bin)"/pg_isready -q -h "$dir" -p "$CLUSTER_PG_PORT"; }
 
 PG_PORT=$CLUSTER_PG_PORT
 # shellcheck source=blocks.sh
@@ -78,25 +86,54 @@ tools() {
   done
 }
 
+FRESH_DB= # set by start_db when it made a new database
+
 start_db() {
-  local bin; bin=$(pg_bin)
-  if [ ! -d "$CLUSTER_DIR/pg/data" ]; then
-    mkdir -p "$CLUSTER_DIR/pg"
-    [ "$(id -u)" = 0 ] && chown postgres: "$CLUSTER_DIR/pg"
-    as_postgres "$bin"/initdb -D "$CLUSTER_DIR/pg/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 -E UTF8 > /dev/null
-    fresh=1
+  local bin dir; bin=$(pg_bin); dir=$(pg_dir)
+  if pg_running; then return 0; fi
+  if [ -z "$dir" ] || [ ! -d "$dir/data" ]; then
+    # 0700 and the server's account's alone: its socket is reached by that account (and root) only
+    dir=$(mktemp -d /tmp/secure-rest-api-cluster-pg.XXXXXX)
+    [ "$(id -u)" = 0 ] && chown postgres: "$dir"
+    ln -sfn "$dir" "$CLUSTER_DIR/pg"
+    # as root the server runs as postgres and local connections must be that account (peer); run
+    # by another account, the server is that account's and so is the 0700 socket folder
+    local auth=trust; [ "$(id -u)" = 0 ] && auth=peer
+    as_postgres "$bin"/initdb -D "$dir/data" -U postgres --auth-local=$auth --auth-host=scram-sha-256 -E UTF8 > /dev/null
+    FRESH_DB=1
   fi
-  (setsid bash -c "$(declare -f as_postgres); as_postgres $LIFETIME \"$bin\"/postgres -D \"$CLUSTER_DIR/pg/data\" \
-      -p $CLUSTER_PG_PORT -k \"$CLUSTER_DIR/pg\" -c listen_addresses=127.0.0.1" >> "$CLUSTER_DIR/pg/postgres.log" 2>&1 < /dev/null &)
-  await 60 "PostgreSQL on port $CLUSTER_PG_PORT" as_postgres "$bin"/pg_isready -q -h "$CLUSTER_DIR/pg" -p "$CLUSTER_PG_PORT"
-  if [ -n "${fresh:-}" ]; then
-    as_postgres "$bin"/psql -q -h "$CLUSTER_DIR/pg" -p "$CLUSTER_PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 \
+  (setsid bash -c "$(declare -f as_postgres); as_postgres $LIFETIME \"$bin\"/postgres -D \"$dir/data\" \
+      -p $CLUSTER_PG_PORT -k \"$dir\" -c listen_addresses=127.0.0.1" >> "$CLUSTER_DIR/postgres.log" 2>&1 < /dev/null &)
+  await 60 "PostgreSQL on port $CLUSTER_PG_PORT" pg_running
+  if [ -n "$FRESH_DB" ]; then
+    as_postgres "$bin"/psql -q -h "$dir" -p "$CLUSTER_PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 \
       -c "CREATE ROLE subscribers LOGIN PASSWORD 'change-me'" -c "CREATE DATABASE subscribers OWNER subscribers"
   fi
 }
 
 stop_db() {
-  [ -d "$CLUSTER_DIR/pg/data" ] && as_postgres "$(pg_bin)"/pg_ctl -D "$CLUSTER_DIR/pg/data" -m fast -w stop > /dev/null 2>&1 || true
+  local dir; dir=$(pg_dir)
+  [ -n "$dir" ] && as_postgres "$(pg_bin)"/pg_ctl -D "$dir/data" -m fast -w stop > /dev/null 2>&1 || true
+}
+
+# Process CLUSTER_OWNER_PID's start time (the kernel's count), or nothing once it has ended: a new
+# process that gets the pid is not the owner.
+owner_started() {
+  local stat fields
+  stat=$(cat "/proc/$1/stat" 2> /dev/null) || return 0
+  read -r -a fields <<< "${stat##*) }"
+  echo "${fields[19]}"
+}
+
+# With CLUSTER_OWNER_PID set, one watcher per cluster stops it, and deletes its database, once
+# that process has ended however it ended (kill -9 too).
+watch_owner() {
+  [ -n "${CLUSTER_OWNER_PID:-}" ] || return 0
+  local pid; pid=$(cat "$CLUSTER_DIR/owner-watch.pid" 2> /dev/null || true)
+  [ -n "$pid" ] && kill -0 "$pid" 2> /dev/null && return 0
+  local birth; birth=$(owner_started "$CLUSTER_OWNER_PID")
+  [ -n "$birth" ] || die "CLUSTER_OWNER_PID $CLUSTER_OWNER_PID is not running"
+  (setsid bash "$0" watch-owner "$birth" >> "$CLUSTER_DIR/owner-watch.log" 2>&1 < /dev/null &)
 }
 
 # A node's install, as docs/deploy-*.md and README.md say, in a directory of its own.
@@ -139,9 +176,13 @@ stop_node() { # SIGTERM: readiness fails, the requests in progress finish, then 
 }
 
 start_haproxy() {
-  rm -f "$CLUSTER_DIR/haproxy.sock"
-  (setsid $LIFETIME haproxy -W -f "$CLUSTER_CONFIG/haproxy.cfg" >> "$CLUSTER_DIR/haproxy.log" 2>&1 < /dev/null &)
-  await 10 "HAProxy's runtime API" test -S "$CLUSTER_DIR/haproxy.sock"
+  if [ -S "$CLUSTER_DIR/haproxy.sock" ] && haproxy_cli "show info" > /dev/null 2>&1; then
+    for node in n1 n2 n3; do haproxy_cli "set server nodes/$node state ready" > /dev/null; done
+  else
+    rm -f "$CLUSTER_DIR/haproxy.sock"
+    (setsid $LIFETIME haproxy -W -f "$CLUSTER_CONFIG/haproxy.cfg" >> "$CLUSTER_DIR/haproxy.log" 2>&1 < /dev/null &)
+    await 10 "HAProxy's runtime API" test -S "$CLUSTER_DIR/haproxy.sock"
+  fi
   for node in n1 n2 n3; do await 10 "HAProxy sees $node up" haproxy_up "$node"; done
 }
 
@@ -149,11 +190,13 @@ case ${1:-} in
   start)
     tools
     mkdir -p "$CLUSTER_DIR"
+    watch_owner
     start_db
     say "PostgreSQL on 127.0.0.1:$CLUSTER_PG_PORT"
-    for node in n1 n2 n3; do start_node "$node"; done
+    for node in n1 n2 n3; do [ -n "$(node_java "$node")" ] || start_node "$node"; done
+    for node in n1 n2 n3; do await 180 "$node ready" ready "$node"; done
     # the users, as README's "Users in PostgreSQL" adds them (the nodes made the tables)
-    if [ ! -f "$CLUSTER_DIR/target/users-db.properties" ]; then
+    if [ -n "$FRESH_DB" ] || [ ! -f "$CLUSTER_DIR/target/users-db.properties" ]; then
       mkdir -p "$CLUSTER_DIR/target" && cp "$ROOT"/target/secure-rest-api-users.jar "$CLUSTER_DIR/target/"
       (cd "$CLUSTER_DIR" && block users-postgresql | bash -euo pipefail > users.log)
     fi
@@ -215,8 +258,17 @@ case ${1:-} in
     start_db
     say "PostgreSQL started"
     ;;
+  watch-owner) # started by watch_owner: $2 is the owner's start time
+    echo $$ > "$CLUSTER_DIR/owner-watch.pid"
+    while [ "$(owner_started "$CLUSTER_OWNER_PID")" = "$2" ]; do sleep 1; done
+    bash "$0" stop || true
+    dir=$(pg_dir)
+    [ -n "$dir" ] && rm -rf "$dir" "$CLUSTER_DIR/pg"
+    rm -f "$CLUSTER_DIR/owner-watch.pid"
+    say "process $CLUSTER_OWNER_PID ended: stopped, database deleted"
+    ;;
   *)
-    sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,/^set -euo/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

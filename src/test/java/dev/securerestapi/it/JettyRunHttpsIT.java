@@ -38,8 +38,8 @@ class JettyRunHttpsIT {
         String corsRun = DocBlocks.block("cors-jetty-run").strip();
         java.util.regex.Matcher variable = java.util.regex.Pattern.compile("(SECURE_REST_API_[A-Z_]+)=(\\S+) mvn jetty:run").matcher(corsRun);
         assertTrue(variable.matches(), "README's CORS block is no longer VARIABLE=value mvn jetty:run: " + corsRun);
-        ProcessBuilder start = new ProcessBuilder("timeout", "600", "mvn", "--batch-mode", "jetty:run",
-                "-Djetty.http.port=" + http, "-Djetty.https.port=" + https)
+        ProcessBuilder start = new ProcessBuilder(Processes.tethered(List.of("mvn", "--batch-mode", "jetty:run",
+                "-Djetty.http.port=" + http, "-Djetty.https.port=" + https)))
                 .directory(checkout.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         start.environment().put(variable.group(1), variable.group(2));
         Process jetty = start.start();

@@ -52,12 +52,12 @@ class MetricsScrapedByPrometheusIT {
                 .replace("'the-scraper-password'", "'" + TestUsers.MONITOR.password() + "'")
                 .replace("'localhost:8080'", "'" + hostPorts + "'")
                 .replace("scrape_configs:", "global:\n  scrape_interval: 1s\nscrape_configs:")
-                .replace("prometheus --config.file=prometheus.yml", "exec timeout 600 /usr/bin/prometheus --config.file=prometheus.yml"
+                .replace("prometheus --config.file=prometheus.yml", "exec /usr/bin/prometheus --config.file=prometheus.yml"
                         + " --web.listen-address=127.0.0.1:" + port + " --storage.tsdb.path=data");
         assertTrue(!script.equals(block) && script.contains(hostPorts) && script.contains("/usr/bin/prometheus"),
                 "the block no longer reads as this test expects:\n" + block);
         Files.writeString(dir.resolve("run.sh"), script);
-        Process prometheus = new ProcessBuilder("bash", "-euo", "pipefail", "run.sh").directory(dir.toFile())
+        Process prometheus = new ProcessBuilder(Processes.tethered(List.of("bash", "-euo", "pipefail", "run.sh"))).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
         try {
             Processes.awaitListening(prometheus, port, Duration.ofSeconds(60), () -> read(dir.resolve("prometheus.log")));

@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The cluster {@code src/main/cluster/cluster.sh} runs (PostgreSQL, Tomcat n1 and n3, Jetty n2,
- * HAProxy), on free ports of 127.0.0.1 and in a work directory of its own, every process with a
- * bounded lifetime. Stopped when the JVM exits.
+ * HAProxy), on free ports of 127.0.0.1 and in a work directory of its own. It lives as long as the
+ * test JVM: cluster.sh watches this JVM (CLUSTER_OWNER_PID), stops it and deletes its database
+ * once the JVM has ended, however it ended.
  */
 public final class Cluster {
 
@@ -37,7 +38,8 @@ public final class Cluster {
                 "CLUSTER_NODE2_PORT", Integer.toString(ExternalContainer.freePort()),
                 "CLUSTER_NODE3_PORT", Integer.toString(ExternalContainer.freePort()),
                 "CLUSTER_PG_PORT", Integer.toString(ExternalContainer.freePort()),
-                "CLUSTER_LIFETIME", Long.toString(ExternalContainer.LIFETIME.toSeconds()));
+                "CLUSTER_LIFETIME", Long.toString(Processes.SAFETY_CAP.toSeconds()),
+                "CLUSTER_OWNER_PID", Long.toString(ProcessHandle.current().pid()));
     }
 
     public static Cluster start(String name) {

@@ -16,12 +16,10 @@ import java.util.List;
  * A stock container distribution in its own process, installed and started by a bash script
  * (mostly README.md's own blocks) run in a sandbox directory that holds what a user's checkout
  * would after {@code mvn package}: the WAR, the Tomcat add-on jar and the users command. It listens on 127.0.0.1 on a
- * free port, is stopped when the test JVM exits, and stops by itself after a bounded time anyway.
+ * free port and lives as long as the test JVM that started it ({@link Processes#tethered}).
  */
 public final class ExternalContainer implements Container {
 
-    /** The longest a container may live, whatever happens to the JVM that started it. */
-    public static final Duration LIFETIME = Duration.ofMinutes(20);
     private static final Duration STARTUP = Duration.ofMinutes(3);
     private static final List<String> INHERITED_SETTINGS =
             List.of("CATALINA_HOME", "CATALINA_BASE", "CATALINA_OPTS", "JAVA_OPTS", "JETTY_HOME", "JETTY_BASE");
@@ -68,7 +66,7 @@ public final class ExternalContainer implements Container {
             Files.copy(ItConfig.devCertificate(), sandbox.resolve("target/dev-tls/localhost.pem"), REPLACE_EXISTING);
             Files.copy(ItConfig.usersJar(), sandbox.resolve("target/secure-rest-api-users.jar"), REPLACE_EXISTING);
             Path scriptFile = Files.writeString(sandbox.resolve("run.sh"), script, StandardCharsets.UTF_8);
-            ProcessBuilder builder = new ProcessBuilder("bash", "-euo", "pipefail", scriptFile.toString())
+            ProcessBuilder builder = new ProcessBuilder(Processes.tethered(List.of("bash", "-euo", "pipefail", scriptFile.toString())))
                     .directory(sandbox.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());

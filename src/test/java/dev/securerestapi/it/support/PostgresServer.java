@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * A throwaway PostgreSQL server from the machine's own installation (Debian's postgresql
  * package), in a temporary directory, on 127.0.0.1 at a free port, with the database and role
  * README.md's "Tomcat with PostgreSQL" names. Run as the postgres user when the tests run as
- * root, as PostgreSQL refuses root. Stopped when the JVM exits, and by itself after a while.
+ * root, as PostgreSQL refuses root. It lives as long as the test JVM ({@link Processes#tethered}).
  */
 public final class PostgresServer {
 
@@ -57,10 +57,9 @@ public final class PostgresServer {
             }
             run(asPostgres(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", "postgres",
                     "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--no-sync"));
-            ProcessBuilder server = new ProcessBuilder(asPostgres("timeout",
-                    Long.toString(ExternalContainer.LIFETIME.toSeconds()), bin.resolve("postgres").toString(),
+            ProcessBuilder server = new ProcessBuilder(Processes.tethered(asPostgres(bin.resolve("postgres").toString(),
                     "-D", dir.resolve("data").toString(), "-p", Integer.toString(port), "-k", dir.toString(),
-                    "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"))
+                    "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off")))
                     .redirectErrorStream(true)
                     .redirectOutput(ItConfig.freshWorkDir(name).resolve("postgres.log").toFile());
             PostgresServer started = new PostgresServer(port, server.start(), dir);

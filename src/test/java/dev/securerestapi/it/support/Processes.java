@@ -5,13 +5,37 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** The servers the tests start as processes: waiting for them, and stopping them with their children. */
 public final class Processes {
 
+    /**
+     * How long a server the tests start lives at most if the end of this JVM goes unseen. Hours,
+     * never the suite's length: a server lives as long as the JVM, see {@link #tethered}.
+     */
+    public static final Duration SAFETY_CAP = Duration.ofHours(3);
+
     private Processes() {}
+
+    /**
+     * {@code command} as run by src/test/setup/tethered.sh: in a process group of its own that
+     * stops when this JVM ends, however it ends (kill -9 included), and after {@link #SAFETY_CAP}.
+     */
+    public static List<String> tethered(List<String> command) {
+        return tethered(ProcessHandle.current().pid(), SAFETY_CAP, command);
+    }
+
+    /** {@code command} tethered to process {@code owner}, and stopped after {@code cap} anyway. */
+    public static List<String> tethered(long owner, Duration cap, List<String> command) {
+        List<String> line = new ArrayList<>(List.of("bash", ItConfig.projectDir().resolve("src/test/setup/tethered.sh").toString(),
+                Long.toString(owner), Long.toString(cap.toSeconds())));
+        line.addAll(command);
+        return line;
+    }
 
     /** Returns once something accepts connections on 127.0.0.1:port; fails if the process dies first. */
     public static void awaitListening(Process process, int port, Duration patience, Supplier<String> diagnostics) {

@@ -5,11 +5,9 @@ import java.util.stream.Collectors;
 /**
  * Stock Tomcat 11 and Jetty 12.1 distributions set up exactly as README.md's "Deploy to" sections
  * say, followed by the few test-only steps spelled out here: the test-only accounts, a free port
- * on 127.0.0.1, a bounded lifetime, and whatever a scenario changes.
+ * on 127.0.0.1, and whatever a scenario changes.
  */
 public final class StockContainers {
-
-    private static final String TIMEOUT = "exec timeout " + ExternalContainer.LIFETIME.toSeconds() + " ";
 
     /**
      * Settings of the containers every suite shares. Relaxed lockout limits: all their clients are
@@ -72,7 +70,7 @@ public final class StockContainers {
                 + "\"$CATALINA_HOME\"/conf/server.xml\n"
                 + scenarioSteps + "\n"
                 + "export CATALINA_OPTS=\"" + catalinaOpts + "\"\n"
-                + TIMEOUT + DocBlocks.block("tomcat-start");
+                + DocBlocks.block("tomcat-start");
         return ExternalContainer.launch("stock Tomcat 11.0.24" + label(sandbox, "tomcat"), sandbox, script, port,
                 "target/deploy/apache-tomcat-11.0.24/conf/secure-rest-api-users.xml");
     }
@@ -133,7 +131,7 @@ public final class StockContainers {
                         .collect(Collectors.joining())
                 + "\nEOF\n"
                 + scenarioSteps + "\n"
-                + start.replace("java -jar", TIMEOUT + "java -jar")
+                + start
                 + " jetty.http.host=127.0.0.1 jetty.http.port=" + port + " " + startArguments + "\n";
         return ExternalContainer.launch("stock Jetty 12.1.12" + label(sandbox, "jetty"), sandbox, script, port,
                 "target/deploy/jetty-base/etc/secure-rest-api-realm.properties");
