@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import dev.securerestapi.realm.Pbkdf2;
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -154,7 +153,7 @@ public final class EmbeddedJetty implements Container {
             StringBuilder realm = new StringBuilder(Files.readString(ItConfig.devRealm(), StandardCharsets.ISO_8859_1));
             realm.append("\n# test-only accounts\n");
             for (TestUsers.User user : TestUsers.TEST_ONLY) {
-                realm.append(user.name()).append(": ").append(Pbkdf2.of(user.password()).stored());
+                realm.append(user.name()).append(": ").append(TestUsers.stored(user));
                 user.roles().forEach(role -> realm.append(", ").append(role));
                 realm.append('\n');
             }

@@ -58,8 +58,8 @@ public final class StockContainers {
                 + "sed -i '/<\\/tomcat-users>/d' " + users + "\n"
                 + "cat >> " + users + " <<EOF\n"
                 + TestUsers.TEST_ONLY.stream()
-                        .map(u -> "  <user username=\"" + u.name() + "\" password=\"$(hash '" + u.password()
-                                + "')\" roles=\"" + String.join(",", u.roles()) + "\"/>")
+                        .map(u -> "  <user username=\"" + u.name() + "\" password=\"" + TestUsers.stored(u).replace("$", "\\$")
+                                + "\" roles=\"" + String.join(",", u.roles()) + "\"/>")
                         .collect(Collectors.joining("\n"))
                 + TestUsers.STORED_AS_IS.stream()
                         .map(e -> "\n  <user username=\"" + e.name() + "\" password=\"" + e.stored().replace("$", "\\$")
@@ -123,7 +123,7 @@ public final class StockContainers {
                 + "\n# ---- test-only steps (not in README.md) ----\n"
                 + "cat >> \"$JETTY_BASE\"/etc/secure-rest-api-realm.properties <<EOF\n"
                 + TestUsers.TEST_ONLY.stream()
-                        .map(u -> u.name() + ": $(hash '" + u.password() + "')"
+                        .map(u -> u.name() + ": " + TestUsers.stored(u).replace("$", "\\$")
                                 + u.roles().stream().map(r -> ", " + r).collect(Collectors.joining()))
                         .collect(Collectors.joining("\n"))
                 + TestUsers.STORED_AS_IS.stream()

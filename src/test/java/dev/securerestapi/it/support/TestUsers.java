@@ -84,6 +84,16 @@ public final class TestUsers {
             new StoredEntry(SLOW.name(), pbkdf2(SLOW.password(), SLOW_ITERATIONS), SLOW.roles()),
             new StoredEntry(UNNORMALIZED.name(), pbkdf2(UNNORMALIZED.password(), 600_000), UNNORMALIZED.roles()));
 
+    private static final java.util.Map<User, String> HASHED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * {@code user}'s password hashed as the users command hashes it, once per test JVM: every
+     * container's realm holds the same entry, which spares each harness ten slow hashes.
+     */
+    public static String stored(User user) {
+        return HASHED.computeIfAbsent(user, u -> dev.securerestapi.realm.Pbkdf2.of(u.password()).stored());
+    }
+
     /** A PBKDF2-HMAC-SHA256 entry of any strength, in the realms' salt$iterations$hash format. */
     public static String pbkdf2(String password, int iterations) {
         try {
