@@ -62,7 +62,8 @@ class RealmFileFailsClosedIT {
         String moved = "$CATALINA_HOME/conf/elsewhere-users.xml";
         // and left readable by every account: it is served, and the log says what that exposes
         with(() -> StockContainers.tomcat("tomcat-users-moved", "mv " + TOMCAT_USERS + " \"" + moved + "\"\nchmod 644 \"" + moved + "\"",
-                "-Dsecure-rest-api.users=" + moved), tomcat -> {
+                // quoted for catalina.sh, which evaluates CATALINA_OPTS: the checkout's path may hold a space
+                "-Dsecure-rest-api.users=\\\"" + moved + "\\\""), tomcat -> {
             HttpResponse<String> response = new Http(tomcat).get("api/v1/private", TestUsers.ADMIN);
             assertEquals(200, response.statusCode(), response::body);
             assertTrue(tomcat.log().contains("elsewhere-users.xml is readable by every account on this machine (mode rw-r--r--)"),
@@ -85,7 +86,7 @@ class RealmFileFailsClosedIT {
     void jettyReadsTheRealmFileNamedBySystemProperty() {
         String moved = "$JETTY_BASE/etc/elsewhere-realm.properties";
         with(() -> StockContainers.jetty("jetty-realm-moved", "mv " + JETTY_REALM + " \"" + moved + "\"\nchmod 644 \"" + moved + "\"",
-                "-Dsecure-rest-api.realm=" + moved), jetty -> {
+                "\"-Dsecure-rest-api.realm=" + moved + "\""), jetty -> {
             HttpResponse<String> response = new Http(jetty).get("api/v1/private", TestUsers.ADMIN);
             assertEquals(200, response.statusCode(), response::body);
             assertTrue(jetty.log().contains("elsewhere-realm.properties is readable by every account on this machine (mode rw-r--r--)"),
