@@ -13,10 +13,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A stock container distribution in its own process, installed and started by a bash script
- * (mostly README.md's own blocks) run in a sandbox directory that holds what a user's checkout
- * would after {@code mvn package}: the WAR, the Tomcat add-on jar and the users command. It listens on 127.0.0.1 on a
- * free port and lives as long as the test JVM that started it ({@link Processes#tethered}).
+ * A stock container distribution in its own process, started by a bash script (mostly README.md's
+ * own blocks) in a sandbox directory that holds what a user's checkout would after {@code mvn
+ * package} and the install ({@link StockContainers}). It listens on 127.0.0.1 on a free port and
+ * lives as long as the test JVM that started it ({@link Processes#tethered}).
  */
 public final class ExternalContainer implements Container {
 
@@ -49,22 +49,44 @@ public final class ExternalContainer implements Container {
     }
 
     /**
-     * Runs {@code script} (which must end by exec'ing the server) and waits until it answers HTTP.
+     * A new, empty {@code workDir/name} holding what a user's checkout does after {@code mvn
+     * package}, in {@code target}: the WAR, the Tomcat add-on, the users command and the
+     * development certificate.
+     */
+    public static Path sandbox(String name) {
+        Path sandbox = ItConfig.freshWorkDir(name);
+        try {
+            Files.createDirectories(sandbox.resolve("target/dev-tls"));
+            Files.copy(ItConfig.war(), sandbox.resolve("target/secure-rest-api.war"), REPLACE_EXISTING);
+            Files.copy(ItConfig.tomcatAddon(), sandbox.resolve("target/secure-rest-api-tomcat-addon.jar"), REPLACE_EXISTING);
+            Files.copy(ItConfig.devKeystore(), sandbox.resolve("target/dev-tls/localhost.p12"), REPLACE_EXISTING);
+            Files.copy(ItConfig.devCertificate(), sandbox.resolve("target/dev-tls/localhost.pem"), REPLACE_EXISTING);
+            Files.copy(ItConfig.usersJar(), sandbox.resolve("target/secure-rest-api-users.jar"), REPLACE_EXISTING);
+            return sandbox;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Copies {@code installed} (a sandbox's {@code target} after an install, modes kept) into a new
+     * sandbox, runs {@code script} there (it must end by starting the server) and waits until it
+     * answers HTTP.
      *
      * @param realmFile where the script leaves the users file, relative to the sandbox
      */
-    public static ExternalContainer launch(String name, String sandboxName, String script, int port, String realmFile) {
+    public static ExternalContainer launch(String name, String sandboxName, Path installed, String script, int port,
+            String realmFile) {
         Path sandbox = ItConfig.freshWorkDir(sandboxName);
         Path log = sandbox.resolve("container.log");
         Process process;
         try {
-            Files.createDirectories(sandbox.resolve("target"));
-            Files.copy(ItConfig.war(), sandbox.resolve("target/secure-rest-api.war"), REPLACE_EXISTING);
-            Files.copy(ItConfig.tomcatAddon(), sandbox.resolve("target/secure-rest-api-tomcat-addon.jar"), REPLACE_EXISTING);
-            Files.createDirectories(sandbox.resolve("target/dev-tls"));
-            Files.copy(ItConfig.devKeystore(), sandbox.resolve("target/dev-tls/localhost.p12"), REPLACE_EXISTING);
-            Files.copy(ItConfig.devCertificate(), sandbox.resolve("target/dev-tls/localhost.pem"), REPLACE_EXISTING);
-            Files.copy(ItConfig.usersJar(), sandbox.resolve("target/secure-rest-api-users.jar"), REPLACE_EXISTING);
+            Process copy = new ProcessBuilder("cp", "-a", installed.toString(), sandbox.resolve("target").toString())
+                    .redirectErrorStream(true).start();
+            String copied = new String(copy.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (copy.waitFor() != 0) {
+                throw new IllegalStateException("cp -a " + installed + " failed: " + copied);
+            }
             Path scriptFile = Files.writeString(sandbox.resolve("run.sh"), script, StandardCharsets.UTF_8);
             ProcessBuilder builder = new ProcessBuilder(Processes.tethered(List.of("bash", "-euo", "pipefail", scriptFile.toString())))
                     .directory(sandbox.toFile())
@@ -75,6 +97,9 @@ public final class ExternalContainer implements Container {
             process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
         ExternalContainer container = new ExternalContainer(name, URI.create("http://127.0.0.1:" + port + "/"), process, log,
                 sandbox.resolve(realmFile));

@@ -1,11 +1,20 @@
 package dev.securerestapi.it.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * Stock Tomcat 11 and Jetty 12.1 distributions set up exactly as README.md's "Deploy to" sections
  * say, followed by the few test-only steps spelled out here: the test-only accounts, a free port
- * on 127.0.0.1, and whatever a scenario changes.
+ * on 127.0.0.1, and whatever a scenario changes. The install block runs once per distribution and
+ * test JVM; each container starts from a copy of what it made.
  */
 public final class StockContainers {
 
@@ -52,8 +61,21 @@ public final class StockContainers {
      */
     public static ExternalContainer tomcat(String sandbox, String scenarioSteps, String catalinaOpts) {
         int port = ExternalContainer.freePort();
+        String script = TOMCAT_INSTALL.get().environment()
+                + "sed -i 's/port=\"8080\"/port=\"" + port + "\" address=\"127.0.0.1\"/; s/port=\"8005\"/port=\"-1\"/' "
+                + "\"$CATALINA_HOME\"/conf/server.xml\n"
+                + scenarioSteps + "\n"
+                + "export CATALINA_OPTS=\"" + catalinaOpts + "\"\n"
+                + DocBlocks.block("tomcat-start");
+        return ExternalContainer.launch("stock Tomcat 11.0.24" + label(sandbox, "tomcat"), sandbox, TOMCAT_INSTALL.get().target(),
+                script, port, "target/deploy/apache-tomcat-11.0.24/conf/secure-rest-api-users.xml");
+    }
+
+    /** README's Tomcat install as it stands, then the test-only accounts in its users file. */
+    private static final Supplier<Installed> TOMCAT_INSTALL = Containers.memoize(() -> {
         String users = "\"$CATALINA_HOME\"/conf/secure-rest-api-users.xml";
-        String script = DocBlocks.block("tomcat-install")
+        String install = DocBlocks.block("tomcat-install");
+        return Installed.run("install-tomcat", install, install
                 + "\n# ---- test-only steps (not in README.md) ----\n"
                 + "sed -i '/<\\/tomcat-users>/d' " + users + "\n"
                 + "cat >> " + users + " <<EOF\n"
@@ -65,15 +87,8 @@ public final class StockContainers {
                         .map(e -> "\n  <user username=\"" + e.name() + "\" password=\"" + e.stored().replace("$", "\\$")
                                 + "\" roles=\"" + String.join(",", e.roles()) + "\"/>")
                         .collect(Collectors.joining())
-                + "\n</tomcat-users>\nEOF\n"
-                + "sed -i 's/port=\"8080\"/port=\"" + port + "\" address=\"127.0.0.1\"/; s/port=\"8005\"/port=\"-1\"/' "
-                + "\"$CATALINA_HOME\"/conf/server.xml\n"
-                + scenarioSteps + "\n"
-                + "export CATALINA_OPTS=\"" + catalinaOpts + "\"\n"
-                + DocBlocks.block("tomcat-start");
-        return ExternalContainer.launch("stock Tomcat 11.0.24" + label(sandbox, "tomcat"), sandbox, script, port,
-                "target/deploy/apache-tomcat-11.0.24/conf/secure-rest-api-users.xml");
-    }
+                + "\n</tomcat-users>\nEOF\n");
+    });
 
     /** Tomcat keeping subscribers in PostgreSQL, set up as README.md's "Tomcat with PostgreSQL" says. */
     public static ExternalContainer tomcatWithPostgres() {
@@ -119,7 +134,17 @@ public final class StockContainers {
         if (!start.contains("java -jar")) {
             throw new IllegalStateException("README's jetty-start block no longer runs java -jar: " + start);
         }
-        String script = DocBlocks.block("jetty-install")
+        String script = JETTY_INSTALL.get().environment()
+                + scenarioSteps + "\n"
+                + start + " jetty.http.host=127.0.0.1 jetty.http.port=" + port + " " + startArguments + "\n";
+        return ExternalContainer.launch("stock Jetty 12.1.12" + label(sandbox, "jetty"), sandbox, JETTY_INSTALL.get().target(),
+                script, port, "target/deploy/jetty-base/etc/secure-rest-api-realm.properties");
+    }
+
+    /** README's Jetty install as it stands, then the test-only accounts in its realm file. */
+    private static final Supplier<Installed> JETTY_INSTALL = Containers.memoize(() -> {
+        String install = DocBlocks.block("jetty-install");
+        return Installed.run("install-jetty", install, install
                 + "\n# ---- test-only steps (not in README.md) ----\n"
                 + "cat >> \"$JETTY_BASE\"/etc/secure-rest-api-realm.properties <<EOF\n"
                 + TestUsers.TEST_ONLY.stream()
@@ -129,12 +154,37 @@ public final class StockContainers {
                 + TestUsers.STORED_AS_IS.stream()
                         .map(e -> "\n" + e.name() + ": " + e.stored().replace("$", "\\$") + e.roles().stream().map(r -> ", " + r).collect(Collectors.joining()))
                         .collect(Collectors.joining())
-                + "\nEOF\n"
-                + scenarioSteps + "\n"
-                + start
-                + " jetty.http.host=127.0.0.1 jetty.http.port=" + port + " " + startArguments + "\n";
-        return ExternalContainer.launch("stock Jetty 12.1.12" + label(sandbox, "jetty"), sandbox, script, port,
-                "target/deploy/jetty-base/etc/secure-rest-api-realm.properties");
+                + "\nEOF\n");
+    });
+
+    /**
+     * A distribution installed once per test JVM by README's install block: every container of
+     * it starts from a copy of {@code target} (modes kept), in a shell that first sets what the
+     * block set for the steps after it, its exported variables and its functions.
+     */
+    private record Installed(Path target, String environment) {
+
+        static Installed run(String sandboxName, String block, String script) {
+            Path sandbox = ExternalContainer.sandbox(sandboxName);
+            try {
+                Path file = Files.writeString(sandbox.resolve("install.sh"), script, StandardCharsets.UTF_8);
+                Process install = new ProcessBuilder(Processes.tethered(List.of("bash", "-euo", "pipefail", file.toString())))
+                        .directory(sandbox.toFile()).redirectErrorStream(true).redirectOutput(sandbox.resolve("install.log").toFile())
+                        .start();
+                if (!install.waitFor(10, TimeUnit.MINUTES) || install.exitValue() != 0) {
+                    throw new IllegalStateException("the install failed:\n" + Files.readString(sandbox.resolve("install.log")));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            String environment = block.lines()
+                    .filter(line -> line.matches("export [A-Z_]+=.*") || line.matches("[a-z_]+\\(\\) \\{.*\\}"))
+                    .collect(Collectors.joining("\n", "", "\n"));
+            return new Installed(sandbox.resolve("target"), environment);
+        }
     }
 
     private static String label(String sandbox, String plain) {
