@@ -30,7 +30,7 @@ public final class Cluster {
     }
 
     /** The environment cluster.sh reads, for a cluster in work directory {@code name}. */
-    public static Map<String, String> environment(String name) {
+    private static Map<String, String> environment(String name) {
         return Map.of(
                 "CLUSTER_DIR", ItConfig.freshWorkDir(name).toString(),
                 "CLUSTER_PORT", Integer.toString(ExternalContainer.freePort()),
@@ -42,12 +42,26 @@ public final class Cluster {
                 "CLUSTER_OWNER_PID", Long.toString(ProcessHandle.current().pid()));
     }
 
-    public static Cluster start(String name) {
-        Map<String, String> env = environment(name);
+    private static final java.util.function.Supplier<Cluster> SHARED = Containers.memoize(() -> {
+        Map<String, String> env = environment("cluster");
         Cluster cluster = new Cluster(Path.of(env.get("CLUSTER_DIR")), env);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> cluster.run(Duration.ofMinutes(1), "stop")));
+        return cluster;
+    });
+
+    /**
+     * The one cluster of this test JVM, running: started on first use, and again (with its data)
+     * if a test stopped it, since {@code cluster.sh start} starts only what is not running.
+     */
+    public static Cluster shared() {
+        Cluster cluster = SHARED.get();
         cluster.run(Duration.ofMinutes(6), "start");
         return cluster;
+    }
+
+    /** The environment cluster.sh runs this cluster with. */
+    public Map<String, String> environment() {
+        return env;
     }
 
     /** Where HAProxy answers, ending in a slash. */
