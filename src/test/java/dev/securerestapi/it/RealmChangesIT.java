@@ -25,6 +25,8 @@ import dev.securerestapi.it.support.TestUsers;
 import dev.securerestapi.it.support.UsersJar;
 import dev.securerestapi.realm.Pbkdf2;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,6 +38,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @ParameterizedClass(name = "{0}")
 @MethodSource("dev.securerestapi.it.support.Containers#all")
+// the containers side by side, since each test mostly waits for its container to re-read the
+// file; one container's tests one after the other (SAME_THREAD), since they edit its one file
+@Execution(ExecutionMode.CONCURRENT)
 class RealmChangesIT {
 
     /** Within 10 s (Tomcat looks every 2 s at files older than 2 s; Jetty scans every 2 s). */
@@ -45,6 +50,7 @@ class RealmChangesIT {
     Container container;
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     void changedPasswordStopsTheOldOneAndRemovedUserIsRefused() throws Exception {
         Http http = new Http(container);
         User erin = ownUser("rc-erin");
@@ -74,6 +80,7 @@ class RealmChangesIT {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     void aMalformedEditKeepsTheUsersReadBeforeAndTheLogSaysWhere() throws Exception {
         Http http = new Http(container);
         User kept = ownUser("rc-kept");
@@ -110,6 +117,7 @@ class RealmChangesIT {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     void deletingTheFileRevokesNobodyAndTheLogKeepsSayingSo() throws Exception {
         Http http = new Http(container);
         User kept = ownUser("rc-deleted");

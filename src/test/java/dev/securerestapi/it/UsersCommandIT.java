@@ -20,6 +20,8 @@ import dev.securerestapi.it.support.TestUsers.User;
 import dev.securerestapi.it.support.TestUsers;
 import dev.securerestapi.it.support.UsersJar;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,6 +32,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @ParameterizedClass(name = "{0}")
 @MethodSource("dev.securerestapi.it.support.Containers#all")
+// the containers side by side, since each test mostly waits for its container to re-read the
+// file; one container's tests one after the other (SAME_THREAD), since they edit its one file
+@Execution(ExecutionMode.CONCURRENT)
 class UsersCommandIT {
 
     /** How soon a reload must take effect, through the command or an editor. */
@@ -39,6 +44,7 @@ class UsersCommandIT {
     Container container;
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     void usersTheCommandAddsChangesAndRemovesLogInAsItWroteWithinTenSeconds() throws Exception {
         Path realm = container.realmFile();
         Http http = new Http(container);
