@@ -27,6 +27,7 @@ import dev.securerestapi.realm.Pbkdf2;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,8 +40,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ParameterizedClass(name = "{0}")
 @MethodSource("dev.securerestapi.it.support.Containers#all")
 // the containers side by side, since each test mostly waits for its container to re-read the
-// file; one container's tests one after the other (SAME_THREAD), since they edit its one file
+// file; one container's tests one after the other (SAME_THREAD), since they edit its one file;
+// and no other suite meanwhile (Isolated), since they too read and edit these files
 @Execution(ExecutionMode.CONCURRENT)
+@Isolated
 class RealmChangesIT {
 
     /** Within 10 s (Tomcat looks every 2 s at files older than 2 s; Jetty scans every 2 s). */
