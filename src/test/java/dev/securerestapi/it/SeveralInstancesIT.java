@@ -274,10 +274,10 @@ class SeveralInstancesIT {
 
     /**
      * Each client's pause between its requests. 32 clients still keep requests in flight at every
-     * moment (hundreds a second), but leave the CPU that restarting nodes need: unpaced, they
-     * took all of it, and on two cores each restart lasted about a minute.
+     * moment (about a hundred a second), but leave the CPU that restarting nodes need: with 50 ms
+     * or none they took all of it, and on two cores each restart lasted about a minute.
      */
-    private static final Duration PAUSE = Duration.ofMillis(50);
+    private static final Duration PAUSE = Duration.ofMillis(300);
 
     /** One client: its own subscribers, mixed reads, writes and bad input, until the phase is null. */
     private void load(HttpClient client, URI base, int number, AtomicInteger sent) {
