@@ -19,6 +19,7 @@ import dev.securerestapi.it.support.Container;
 import dev.securerestapi.it.support.Containers;
 import dev.securerestapi.it.support.EmbeddedJetty;
 import dev.securerestapi.it.support.Http;
+import dev.securerestapi.it.support.OnEach;
 import dev.securerestapi.it.support.ParallelGuesses;
 import dev.securerestapi.it.support.OpenApiDocument;
 import dev.securerestapi.it.support.ProblemAssert;
@@ -26,19 +27,15 @@ import dev.securerestapi.it.support.RawHttp;
 import dev.securerestapi.it.support.StockContainers;
 import dev.securerestapi.it.support.TestUsers;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Brute-force limits, on containers of their own with the default per-name limit (5 failures for
  * a name from one address, 5 minutes), a per-address limit set lower than its default (12 instead
  * of 50), a tracker holding 20 keys and 127.0.0.9 as the one trusted proxy, through the system
  * properties operators use. Each test is its own set of clients: loopback addresses of its own
- * (127.0.0.0/8), and names no other test uses.
+ * (127.0.0.0/8), and names no other test uses. Each test runs on the three containers at once
+ * ({@link OnEach}).
  */
-@ParameterizedClass(name = "{0}")
-@MethodSource("containers")
 class LoginThrottlingIT {
 
     static final Map<String, String> LIMITS = Map.of(
@@ -56,10 +53,7 @@ class LoginThrottlingIT {
         return Stream.of(EMBEDDED, TOMCAT, JETTY).map(Supplier::get);
     }
 
-    @Parameter
-    Container container;
-
-    private RawHttp.Response get(String from, String user, String password) {
+    private static RawHttp.Response get(Container container, String from, String user, String password) {
         return RawHttp.getFrom(from, container, "api/v1/private", user, password);
     }
 
@@ -77,16 +71,20 @@ class LoginThrottlingIT {
     }
 
     @Test
-    void fiveFailuresForANameInAnySpellingLockItForThatAddressNotForOthers() {
+    void fiveFailuresForANameInAnySpellingLockItForThatAddressNotForOthers() throws Exception {
+        OnEach.container(containers(), LoginThrottlingIT::fiveFailuresForANameInAnySpellingLockItForThatAddressNotForOthersOn);
+    }
+
+    private static void fiveFailuresForANameInAnySpellingLockItForThatAddressNotForOthersOn(Container container) throws Exception {
         String[] spellings = {"dave", "Dave", "DAVE", "ｄａｖｅ", "dAVE"};
         for (String name : spellings) {
-            assertEquals(401, get("127.0.0.2", name, "wrong-guess-x7").status());
+            assertEquals(401, get(container, "127.0.0.2", name, "wrong-guess-x7").status());
         }
-        assertTooManyRequests(get("127.0.0.2", TestUsers.DAVE.name(), TestUsers.DAVE.password()));
-        assertTooManyRequests(get("127.0.0.2", "Dave", TestUsers.DAVE.password()));
-        assertEquals(200, get("127.0.0.3", TestUsers.DAVE.name(), TestUsers.DAVE.password()).status(),
+        assertTooManyRequests(get(container, "127.0.0.2", TestUsers.DAVE.name(), TestUsers.DAVE.password()));
+        assertTooManyRequests(get(container, "127.0.0.2", "Dave", TestUsers.DAVE.password()));
+        assertEquals(200, get(container, "127.0.0.3", TestUsers.DAVE.name(), TestUsers.DAVE.password()).status(),
                 "an attacker elsewhere does not lock the user out");
-        assertEquals(200, get("127.0.0.2", TestUsers.ROY.name(), TestUsers.ROY.password()).status(),
+        assertEquals(200, get(container, "127.0.0.2", TestUsers.ROY.name(), TestUsers.ROY.password()).status(),
                 "another name from the same address is not locked");
 
         String log = container.log();
@@ -96,31 +94,43 @@ class LoginThrottlingIT {
     }
 
     @Test
-    void oneAddressFailingOnManyNamesIsRefusedWhileOtherAddressesAreNot() {
+    void oneAddressFailingOnManyNamesIsRefusedWhileOtherAddressesAreNot() throws Exception {
+        OnEach.container(containers(), LoginThrottlingIT::oneAddressFailingOnManyNamesIsRefusedWhileOtherAddressesAreNotOn);
+    }
+
+    private static void oneAddressFailingOnManyNamesIsRefusedWhileOtherAddressesAreNotOn(Container container) throws Exception {
         for (int i = 0; i < 12; i++) {
-            assertEquals(401, get("127.0.0.4", "sprayed-" + i, "Summer2026!").status());
+            assertEquals(401, get(container, "127.0.0.4", "sprayed-" + i, "Summer2026!").status());
         }
-        assertTooManyRequests(get("127.0.0.4", TestUsers.ADMIN.name(), TestUsers.ADMIN.password()));
-        assertEquals(200, get("127.0.0.5", TestUsers.ADMIN.name(), TestUsers.ADMIN.password()).status());
+        assertTooManyRequests(get(container, "127.0.0.4", TestUsers.ADMIN.name(), TestUsers.ADMIN.password()));
+        assertEquals(200, get(container, "127.0.0.5", TestUsers.ADMIN.name(), TestUsers.ADMIN.password()).status());
         assertTrue(container.log().contains("Address 127.0.0.4 refused logins for 300 s after 12 failed logins"));
     }
 
     @Test
-    void aFloodOfUnknownNamesNeitherUnlocksALockedNameNorLocksAnyoneElse() {
+    void aFloodOfUnknownNamesNeitherUnlocksALockedNameNorLocksAnyoneElse() throws Exception {
+        OnEach.container(containers(), LoginThrottlingIT::aFloodOfUnknownNamesNeitherUnlocksALockedNameNorLocksAnyoneElseOn);
+    }
+
+    private static void aFloodOfUnknownNamesNeitherUnlocksALockedNameNorLocksAnyoneElseOn(Container container) throws Exception {
         for (int i = 0; i < 5; i++) {
-            assertEquals(401, get("127.0.0.6", TestUsers.ERIN.name(), "wrong-" + i).status());
+            assertEquals(401, get(container, "127.0.0.6", TestUsers.ERIN.name(), "wrong-" + i).status());
         }
-        assertTooManyRequests(get("127.0.0.6", TestUsers.ERIN.name(), TestUsers.ERIN.password()));
+        assertTooManyRequests(get(container, "127.0.0.6", TestUsers.ERIN.name(), TestUsers.ERIN.password()));
         // 40 new names, twice what the tracker holds, from addresses that each stay under their limit
         for (int i = 0; i < 40; i++) {
-            assertEquals(401, get("127.0.1." + (i / 10), "flood-" + i, "guess").status());
+            assertEquals(401, get(container, "127.0.1." + (i / 10), "flood-" + i, "guess").status());
         }
-        assertTooManyRequests(get("127.0.0.6", TestUsers.ERIN.name(), TestUsers.ERIN.password()));
-        assertEquals(200, get("127.0.0.7", TestUsers.FRANK.name(), TestUsers.FRANK.password()).status());
+        assertTooManyRequests(get(container, "127.0.0.6", TestUsers.ERIN.name(), TestUsers.ERIN.password()));
+        assertEquals(200, get(container, "127.0.0.7", TestUsers.FRANK.name(), TestUsers.FRANK.password()).status());
     }
 
     @Test
     void parallelGuessesGetNoMoreHashesThanTheLimitAndTheRightPasswordAmongThemDoesNotGetIn() throws Exception {
+        OnEach.container(containers(), LoginThrottlingIT::parallelGuessesGetNoMoreHashesThanTheLimitAndTheRightPasswordAmongThemDoesNotGetInOn);
+    }
+
+    private static void parallelGuessesGetNoMoreHashesThanTheLimitAndTheRightPasswordAmongThemDoesNotGetInOn(Container container) throws Exception {
         ParallelGuesses burst = ParallelGuesses.send(List.of(container), "127.0.0.8", TestUsers.IVAN.name(), TestUsers.IVAN.password());
         assertTrue(burst.checked() <= 5, burst.checked() + " wrong passwords were checked; at most 5 may be");
         assertEquals(ParallelGuesses.GUESSES, burst.checked() + burst.refused(), "every guess was answered 401 or 429");
@@ -129,12 +139,16 @@ class LoginThrottlingIT {
 
     @Test
     void oneClientsOwnParallelRequestsAreNeverRefused() throws Exception {
+        OnEach.container(containers(), LoginThrottlingIT::oneClientsOwnParallelRequestsAreNeverRefusedOn);
+    }
+
+    private static void oneClientsOwnParallelRequestsAreNeverRefusedOn(Container container) throws Exception {
         // a connection pool's worth of requests at once: each takes a place while it is checked
         ExecutorService pool = Executors.newFixedThreadPool(32);
         try {
             List<Future<Integer>> statuses = new ArrayList<>();
             for (int i = 0; i < 256; i++) {
-                statuses.add(pool.submit(() -> get("127.0.0.12", TestUsers.ROY.name(), TestUsers.ROY.password()).status()));
+                statuses.add(pool.submit(() -> get(container, "127.0.0.12", TestUsers.ROY.name(), TestUsers.ROY.password()).status()));
             }
             for (Future<Integer> status : statuses) {
                 assertEquals(200, status.get(2, TimeUnit.MINUTES));
@@ -145,34 +159,42 @@ class LoginThrottlingIT {
     }
 
     @Test
-    void behindATrustedProxyTheClientIsTheRightMostUntrustedHop() {
+    void behindATrustedProxyTheClientIsTheRightMostUntrustedHop() throws Exception {
+        OnEach.container(containers(), LoginThrottlingIT::behindATrustedProxyTheClientIsTheRightMostUntrustedHopOn);
+    }
+
+    private static void behindATrustedProxyTheClientIsTheRightMostUntrustedHopOn(Container container) throws Exception {
         // the client writes whatever it likes on the left; the proxy (127.0.0.9) appends what it saw
         for (int i = 0; i < 5; i++) {
-            assertEquals(401, viaProxy("127.0.0.9", "203.0.113." + i + ", 198.51.100.20", "proxied-" + i).status());
+            assertEquals(401, viaProxy(container, "127.0.0.9", "203.0.113." + i + ", 198.51.100.20", "proxied-" + i).status());
         }
-        assertTooManyRequests(viaProxy("127.0.0.9", "192.0.2.99, 198.51.100.20", "proxied-x"));
-        assertEquals(401, viaProxy("127.0.0.9", "198.51.100.21", "proxied-y").status(), "another client behind the proxy");
+        assertTooManyRequests(viaProxy(container, "127.0.0.9", "192.0.2.99, 198.51.100.20", "proxied-x"));
+        assertEquals(401, viaProxy(container, "127.0.0.9", "198.51.100.21", "proxied-y").status(), "another client behind the proxy");
         // from an address that is not a trusted proxy the header counts for nothing
         for (int i = 0; i < 5; i++) {
-            assertEquals(401, viaProxy("127.0.0.10", "198.51.100.30" + i, "unproxied-" + i).status());
+            assertEquals(401, viaProxy(container, "127.0.0.10", "198.51.100.30" + i, "unproxied-" + i).status());
         }
-        assertTooManyRequests(viaProxy("127.0.0.10", "198.51.100.31", "unproxied-x"));
+        assertTooManyRequests(viaProxy(container, "127.0.0.10", "198.51.100.31", "unproxied-x"));
     }
 
     /** A wrong password for one name ({@code proxied}), from {@code from} carrying {@code X-Forwarded-For: hops}. */
-    private RawHttp.Response viaProxy(String from, String hops, String password) {
+    private static RawHttp.Response viaProxy(Container container, String from, String hops, String password) {
         return RawHttp.getFrom(from, container, "api/v1/private",
                 Http.basic("proxied-victim", password).getBytes(StandardCharsets.ISO_8859_1), "X-Forwarded-For: " + hops + "\r\n");
     }
 
     @Test
-    void unreadableCredentialsCountAgainstTheAddress() {
+    void unreadableCredentialsCountAgainstTheAddress() throws Exception {
+        OnEach.container(containers(), LoginThrottlingIT::unreadableCredentialsCountAgainstTheAddressOn);
+    }
+
+    private static void unreadableCredentialsCountAgainstTheAddressOn(Container container) throws Exception {
         byte[] unreadable = "Basic !!not-base64!!".getBytes(StandardCharsets.ISO_8859_1);
         for (int i = 0; i < 12; i++) {
             assertEquals(401, RawHttp.getFrom("127.0.0.11", container, "api/v1/private", unreadable, "").status());
         }
         assertTooManyRequests(RawHttp.getFrom("127.0.0.11", container, "api/v1/private", unreadable, ""));
-        assertTooManyRequests(get("127.0.0.11", TestUsers.ROY.name(), TestUsers.ROY.password()));
+        assertTooManyRequests(get(container, "127.0.0.11", TestUsers.ROY.name(), TestUsers.ROY.password()));
         assertTrue(container.log().contains("Unreadable credentials from 127.0.0.11"), "logged with the address");
     }
 }

@@ -20,44 +20,33 @@ import dev.securerestapi.it.support.Await;
 import dev.securerestapi.it.support.Container;
 import dev.securerestapi.it.support.Containers;
 import dev.securerestapi.it.support.Http;
+import dev.securerestapi.it.support.OnEach;
 import dev.securerestapi.it.support.TestUsers.User;
 import dev.securerestapi.it.support.TestUsers;
 import dev.securerestapi.it.support.UsersJar;
 import dev.securerestapi.realm.Pbkdf2;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.Isolated;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What operators do to a running realm takes effect without a restart, and the cache of verified
  * logins never outlives it: a changed password stops the old one as soon as the container has
- * re-read the file, a removed user is refused. Each test edits only users it added itself.
+ * re-read the file, a removed user is refused. Each test edits only users it added itself, and
+ * runs on every container at once ({@link OnEach}): it mostly waits for each to re-read its file.
  */
-@ParameterizedClass(name = "{0}")
-@MethodSource("dev.securerestapi.it.support.Containers#all")
-// the containers side by side, since each test mostly waits for its container to re-read the
-// file; one container's tests one after the other (SAME_THREAD), since they edit its one file;
-// and no other suite meanwhile (Isolated), since they too read and edit these files
-@Execution(ExecutionMode.CONCURRENT)
-@Isolated
 class RealmChangesIT {
 
     /** Within 10 s (Tomcat looks every 2 s at files older than 2 s; Jetty scans every 2 s). */
     private static final Duration RELOAD = UsersCommandIT.RELOAD;
 
-    @Parameter
-    Container container;
-
     @Test
-    @Execution(ExecutionMode.SAME_THREAD)
     void changedPasswordStopsTheOldOneAndRemovedUserIsRefused() throws Exception {
+        OnEach.container(Containers.all(), this::changedPasswordStopsTheOldOneAndRemovedUserIsRefusedOn);
+    }
+
+    private void changedPasswordStopsTheOldOneAndRemovedUserIsRefusedOn(Container container) throws Exception {
         Http http = new Http(container);
-        User erin = ownUser("rc-erin");
-        User frank = ownUser("rc-frank");
+        User erin = ownUser(container, "rc-erin");
+        User frank = ownUser(container, "rc-frank");
         try {
             // both work, and erin's login is now a cached, verified one
             assertEquals(200, http.get("api/v1/private", erin).statusCode());
@@ -77,16 +66,19 @@ class RealmChangesIT {
             assertEquals(200, http.get("api/v1/private", new User(erin.name(), newPassword, List.of())).statusCode());
             assertChallenged(http.get("api/v1/private", frank));
         } finally {
-            removeIfThere(erin);
-            removeIfThere(frank);
+            removeIfThere(container, erin);
+            removeIfThere(container, frank);
         }
     }
 
     @Test
-    @Execution(ExecutionMode.SAME_THREAD)
     void aMalformedEditKeepsTheUsersReadBeforeAndTheLogSaysWhere() throws Exception {
+        OnEach.container(Containers.all(), this::aMalformedEditKeepsTheUsersReadBeforeAndTheLogSaysWhereOn);
+    }
+
+    private void aMalformedEditKeepsTheUsersReadBeforeAndTheLogSaysWhereOn(Container container) throws Exception {
         Http http = new Http(container);
-        User kept = ownUser("rc-kept");
+        User kept = ownUser(container, "rc-kept");
         Path realm = container.realmFile();
         String good = Files.readString(realm, StandardCharsets.UTF_8);
         try {
@@ -115,15 +107,18 @@ class RealmChangesIT {
         } finally {
             replace(realm, good);
             Await.within(RELOAD, () -> http.get("api/v1/private", kept).statusCode() == 200, () -> "the good file is read again");
-            removeIfThere(kept);
+            removeIfThere(container, kept);
         }
     }
 
     @Test
-    @Execution(ExecutionMode.SAME_THREAD)
     void deletingTheFileRevokesNobodyAndTheLogKeepsSayingSo() throws Exception {
+        OnEach.container(Containers.all(), this::deletingTheFileRevokesNobodyAndTheLogKeepsSayingSoOn);
+    }
+
+    private void deletingTheFileRevokesNobodyAndTheLogKeepsSayingSoOn(Container container) throws Exception {
         Http http = new Http(container);
-        User kept = ownUser("rc-deleted");
+        User kept = ownUser(container, "rc-deleted");
         Path realm = container.realmFile();
         Path aside = realm.resolveSibling(realm.getFileName() + ".aside");
         String missing = realm.getFileName() + ": no such file";
@@ -141,14 +136,14 @@ class RealmChangesIT {
             // a file put back with its old time is still read: touch it so both containers see a change
             Files.setLastModifiedTime(realm, java.nio.file.attribute.FileTime.from(Instant.now()));
             Await.within(RELOAD, () -> http.get("api/v1/private", kept).statusCode() == 200, () -> "the file is read again");
-            removeIfThere(kept);
+            removeIfThere(container, kept);
         }
     }
 
     /** A user of this test alone, added with the users command and logging in before the test goes on. */
-    private User ownUser(String name) {
+    private static User ownUser(Container container, String name) {
         User user = new User(name, name + "-pass", List.of("user"));
-        removeIfThere(user);
+        removeIfThere(container, user);
         UsersJar.Result added = UsersJar.run(container.realmFile(), user.password() + "\n", "add", name, "--roles", "user");
         assertEquals(0, added.exitCode(), added::toString);
         Http http = new Http(container);
@@ -156,7 +151,7 @@ class RealmChangesIT {
         return user;
     }
 
-    private void removeIfThere(User user) {
+    private static void removeIfThere(Container container, User user) {
         UsersJar.run(container.realmFile(), null, "remove", user.name()); // exit 3 when it is not there
     }
 

@@ -16,39 +16,28 @@ import dev.securerestapi.it.support.Await;
 import dev.securerestapi.it.support.Container;
 import dev.securerestapi.it.support.Containers;
 import dev.securerestapi.it.support.Http;
+import dev.securerestapi.it.support.OnEach;
 import dev.securerestapi.it.support.TestUsers.User;
 import dev.securerestapi.it.support.TestUsers;
 import dev.securerestapi.it.support.UsersJar;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.Isolated;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The operators' user command, run as a process on the realm file of a running container, and
- * the container logging users in with what it wrote, within 10 seconds and without a restart.
+ * the container logging users in with what it wrote, within 10 seconds and without a restart; on
+ * every container at once ({@link OnEach}), since it mostly waits for each to re-read its file.
  */
-@ParameterizedClass(name = "{0}")
-@MethodSource("dev.securerestapi.it.support.Containers#all")
-// the containers side by side, since each test mostly waits for its container to re-read the
-// file; one container's tests one after the other (SAME_THREAD), since they edit its one file;
-// and no other suite meanwhile (Isolated), since they too read and edit these files
-@Execution(ExecutionMode.CONCURRENT)
-@Isolated
 class UsersCommandIT {
 
     /** How soon a reload must take effect, through the command or an editor. */
     static final Duration RELOAD = Duration.ofSeconds(10);
 
-    @Parameter
-    Container container;
-
     @Test
-    @Execution(ExecutionMode.SAME_THREAD)
     void usersTheCommandAddsChangesAndRemovesLogInAsItWroteWithinTenSeconds() throws Exception {
+        OnEach.container(Containers.all(), UsersCommandIT::addsChangesAndRemoves);
+    }
+
+    private static void addsChangesAndRemoves(Container container) throws Exception {
         Path realm = container.realmFile();
         Http http = new Http(container);
         Files.setPosixFilePermissions(realm, PosixFilePermissions.fromString("rw-r-----"));
