@@ -43,10 +43,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Several instances behind HAProxy on one PostgreSQL, as src/main/cluster/cluster.sh runs them
  * (README.md, "Several instances"): README's commands work as written; users are the same on
  * every node; and a mixed load through HAProxy loses no acknowledged write while every node is
- * restarted in turn, one is killed, and PostgreSQL restarts. All on one cluster; the order only
- * spares a restart of it, no test relies on another.
+ * restarted in turn, one is killed, and PostgreSQL restarts. All on the cluster SharedUsersIT
+ * also uses; the order only spares restarts of it, no test relies on another.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(Integer.MAX_VALUE) // the last suite: its last test stops the cluster SharedUsersIT shares
 class SeveralInstancesIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,20 +14,18 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import dev.securerestapi.it.support.Await;
+import dev.securerestapi.it.support.Cluster;
 import dev.securerestapi.it.support.Container;
 import dev.securerestapi.it.support.Containers;
 import dev.securerestapi.it.support.DocBlocks;
 import dev.securerestapi.it.support.Http;
-import dev.securerestapi.it.support.ItConfig;
 import dev.securerestapi.it.support.ParallelGuesses;
 import dev.securerestapi.it.support.PostgresServer;
 import dev.securerestapi.it.support.ProblemAssert;
 import dev.securerestapi.it.support.RawHttp;
-import dev.securerestapi.it.support.StockContainers;
 import dev.securerestapi.it.support.UsersJar;
 import org.junit.jupiter.api.Test;
 
@@ -38,64 +33,43 @@ import org.junit.jupiter.api.Test;
  * Two instances, a stock Tomcat (with the add-on) and a stock Jetty running the same WAR, reading
  * their users from one PostgreSQL database as README.md's "Users in PostgreSQL" sets them up, with
  * the default lockout limits: the users command's changes reach both within 5 s, and failed logins
- * count the same on both. Each test uses users and client addresses of its own.
+ * count the same on both. They are the shared cluster's n1 and n2, asked directly, not through
+ * HAProxy. Each test uses users and client addresses of its own.
  */
 class SharedUsersIT {
 
     /** The bound for a change to reach every instance. */
     static final Duration EVERYWHERE = Duration.ofSeconds(5);
 
-    private record Cluster(PostgresServer postgres, Container tomcat, Container jetty, Path dbConfig) {
+    /** The cluster's Tomcat n1 and Jetty n2, and where the users command finds their database. */
+    private record Nodes(Container tomcat, Container jetty, Path dbConfig, String jdbcUrl) {
         List<Container> nodes() {
             return List.of(tomcat, jetty);
         }
     }
 
-    private static final Supplier<Cluster> CLUSTER = Containers.memoize(SharedUsersIT::start);
+    private static final Supplier<Boolean> README_CHECKED = Containers.memoize(SharedUsersIT::readmeShowsWhatTheUsersBlockPrinted);
 
-    private static Cluster start() {
-        PostgresServer postgres = PostgresServer.start("postgres-shared-users");
-        // started one after the other: the first creates the tables
-        Container tomcat = StockContainers.tomcatWithSharedUsers("tomcat-shared-users", postgres, "");
-        Container jetty = StockContainers.jettyWithSharedUsers("jetty-shared-users", postgres, "");
-        Path sandbox = ItConfig.freshWorkDir("users-postgresql");
-        runReadmeUsersBlock(sandbox, postgres);
-        return new Cluster(postgres, tomcat, jetty, sandbox.resolve("target/users-db.properties"));
+    /**
+     * The shared cluster's nodes (Cluster.shared): set up by those same docs, and by README's users
+     * block, which its cluster.sh runs.
+     */
+    private static Nodes cluster() {
+        Cluster cluster = Cluster.shared();
+        README_CHECKED.get();
+        return new Nodes(cluster.node("n1"), cluster.node("n2"), cluster.usersDatabaseConfig(), cluster.jdbcUrl());
     }
 
-    /** README's users-postgresql block as it stands, in a sandbox holding the users command, against {@code postgres}. */
-    private static void runReadmeUsersBlock(Path sandbox, PostgresServer postgres) {
-        try {
-            Files.createDirectories(sandbox.resolve("target"));
-            Files.copy(ItConfig.usersJar(), sandbox.resolve("target/secure-rest-api-users.jar"));
-            Path script = Files.writeString(sandbox.resolve("users.sh"),
-                    StockContainers.onPort(DocBlocks.block("users-postgresql"), postgres), StandardCharsets.UTF_8);
-            Process run = new ProcessBuilder("bash", "-euo", "pipefail", script.toString()).directory(sandbox.toFile())
-                    .redirectErrorStream(true).start();
-            String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!run.waitFor(2, TimeUnit.MINUTES) || run.exitValue() != 0) {
-                throw new IllegalStateException("README's users-postgresql block failed:\n" + output);
+    /** Every line README's users-postgresql block printed when the cluster ran it is one README shows. */
+    private static Boolean readmeShowsWhatTheUsersBlockPrinted() {
+        String readme = DocBlocks.block("users-postgresql");
+        String output = Cluster.shared().usersBlockOutput();
+        for (String line : output.strip().split("\n")) {
+            if (!line.startsWith("added ") && !readme.contains("# " + line)) {
+                throw new IllegalStateException("README's block does not show what list prints: " + line + "\n" + output);
             }
-            String readme = DocBlocks.block("users-postgresql");
-            for (String line : output.strip().split("\n")) {
-                // each change's audit line goes to standard error (README, Users), with its own time
-                boolean audit = line.startsWith("{\"time\":") && line.contains("\"event\":\"users.changed\"");
-                if (!line.startsWith("added ") && !audit) {
-                    if (!readme.contains("# " + line)) {
-                        throw new IllegalStateException("README's block does not show what list prints: " + line + "\n" + output);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
-    }
-
-    private static Cluster cluster() {
-        return CLUSTER.get();
+        return true;
     }
 
     private static UsersJar.Result users(String stdin, String... args) {
@@ -129,7 +103,7 @@ class SharedUsersIT {
             assertEquals("{\"name\":\"roy\",\"roles\":[\"user\"]}", roy.body(), node::toString);
             assertEquals(401, status(node, "api/v1/private", "roy", "not-roy"), node::toString);
         }
-        assertTrue(((dev.securerestapi.it.support.ExternalContainer) cluster().jetty()).log()
+        assertTrue(cluster().jetty().log()
                 .contains("Storage: the container's DataSource jdbc/subscribers"), "Jetty keeps its data in PostgreSQL too");
     }
 
@@ -233,8 +207,7 @@ class SharedUsersIT {
             Container node = cluster().nodes().get(i % 2);
             assertEquals(401, RawHttp.getFrom("127.0.4." + (i / 10), node, "api/v1/private", "flood-" + i, "guess").status());
         }
-        PostgresServer postgres = cluster().postgres();
-        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), PostgresServer.ROLE, PostgresServer.PASSWORD);
+        try (Connection c = DriverManager.getConnection(cluster().jdbcUrl(), PostgresServer.ROLE, PostgresServer.PASSWORD);
                 Statement select = c.createStatement();
                 ResultSet rows = select.executeQuery("SELECT throttle_key, failures FROM login_throttle")) {
             int flooded = 0;

@@ -53,10 +53,26 @@ public final class Cluster {
      * The one cluster of this test JVM, running: started on first use, and again (with its data)
      * if a test stopped it, since {@code cluster.sh start} starts only what is not running.
      */
-    public static Cluster shared() {
+    public static synchronized Cluster shared() {
         Cluster cluster = SHARED.get();
-        cluster.run(Duration.ofMinutes(6), "start");
+        if (!cluster.listening()) {
+            cluster.run(Duration.ofMinutes(6), "start");
+        }
         return cluster;
+    }
+
+    /** Whether HAProxy and every node accept connections (a test may have stopped some). */
+    private boolean listening() {
+        List<URI> parts = new java.util.ArrayList<>(List.of(baseUri()));
+        NODES.forEach(node -> parts.add(nodeUri(node)));
+        for (URI part : parts) {
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(part.getHost(), part.getPort()), 1_000);
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The environment cluster.sh runs this cluster with. */
@@ -103,6 +119,20 @@ public final class Cluster {
                 return name();
             }
         };
+    }
+
+    /** Where the cluster's PostgreSQL keeps the subscribers (and the users), for JDBC. */
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + env.get("CLUSTER_PG_PORT") + "/" + PostgresServer.DATABASE;
+    }
+
+    /** What README's users-postgresql block printed on standard output when cluster.sh ran it. */
+    public String usersBlockOutput() {
+        try {
+            return Files.readString(dir.resolve("users.log"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The users command's connection file README's block wrote. */

@@ -96,21 +96,6 @@ public final class StockContainers {
                 systemProperties(SHARED_SETTINGS));
     }
 
-    /**
-     * Tomcat reading its users from {@code postgres}, set up as README.md's "Tomcat with PostgreSQL"
-     * and "Users in PostgreSQL" say; the users are the database's, added with the users command.
-     */
-    public static ExternalContainer tomcatWithSharedUsers(String sandbox, PostgresServer postgres, String catalinaOpts) {
-        return tomcat(sandbox, onPort(DocBlocks.block("tomcat-postgresql"), postgres) + DocBlocks.block("tomcat-users-postgresql"),
-                catalinaOpts);
-    }
-
-    /** Jetty reading its users from {@code postgres}, set up as README.md's "Jetty with PostgreSQL" and "Users in PostgreSQL" say. */
-    public static ExternalContainer jettyWithSharedUsers(String sandbox, PostgresServer postgres, String startArguments) {
-        return jetty(sandbox, onPort(DocBlocks.block("jetty-postgresql"), postgres) + DocBlocks.block("jetty-users-postgresql"),
-                startArguments);
-    }
-
     /** A README block that names localhost:5432, pointed at {@code postgres} instead. */
     public static String onPort(String block, PostgresServer postgres) {
         String moved = block.replace("localhost:5432", "127.0.0.1:" + postgres.port());
