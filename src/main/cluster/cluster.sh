@@ -162,7 +162,9 @@ start_node() {
   else
     echo "cd \"$dir/target/deploy/jetty-base\" && exec $LIFETIME java -jar \"$dir/target/deploy/jetty-home-12.1.12/start.jar\" jetty.http.host=127.0.0.1 jetty.http.port=$port" > "$dir/start.sh"
   fi
-  (cd "$dir" && setsid env -u CATALINA_HOME -u CATALINA_BASE -u JETTY_HOME -u JETTY_BASE bash start.sh >> node.log 2>&1 < /dev/null &)
+  # cd first, on its own: "cd && server &" would put a shell in the background that waits for the
+  # server while holding this script's output open (cluster.sh start | ... would never end)
+  (cd "$dir" || exit 1; setsid env -u CATALINA_HOME -u CATALINA_BASE -u JETTY_HOME -u JETTY_BASE bash start.sh >> node.log 2>&1 < /dev/null &)
   await 180 "$node ready on port $port" ready "$node"
   say "$node ($(node_kind "$node")) ready on 127.0.0.1:$port"
 }
