@@ -40,6 +40,9 @@ import org.openqa.selenium.bidi.network.ResponseData;
 class BrowserPromptIT {
 
     private static final Supplier<EmbeddedJetty> SERVER = Containers.memoize(() -> EmbeddedJetty.startWithHttps("embedded-jetty-browser"));
+    /** One Chromium for the visits over HTTP, one that trusts the development certificate for HTTPS. */
+    private static final Supplier<Browser> PLAIN = Containers.memoize(() -> new Browser(null));
+    private static final Supplier<Browser> TRUSTING = Containers.memoize(() -> new Browser(spki(ItConfig.devCertificate())));
     private static final UsernameAndPassword RIGHT = new UsernameAndPassword(TestUsers.ADMIN.name(), TestUsers.ADMIN.password());
     private static final UsernameAndPassword WRONG = new UsernameAndPassword(TestUsers.ADMIN.name(), "not-" + TestUsers.ADMIN.password());
 
@@ -50,7 +53,7 @@ class BrowserPromptIT {
         URI base = scheme.equals("https") ? server.httpsUri() : server.baseUri();
         URI privateUri = base.resolve("api/v1/private");
         Path shots = ItConfig.war().resolveSibling("browser-screenshots").resolve(scheme);
-        Browser browser = new Browser(scheme.equals("https") ? spki(ItConfig.devCertificate()) : null);
+        Browser browser = scheme.equals("https") ? TRUSTING.get() : PLAIN.get();
 
         // the 401 challenge raises the prompt; Cancel shows the 401 page, as HTML for a browser
         Browser.Visit cancelled = browser.visit(privateUri, List.of(), shots.resolve("1-no-credentials.png"));
@@ -99,7 +102,7 @@ class BrowserPromptIT {
     void aNonAsciiPasswordTypedAtThePromptOpensThePrivatePage(Container container) {
         URI privateUri = container.baseUri().resolve("api/v1/private");
         Path shot = ItConfig.war().resolveSibling("browser-screenshots").resolve("non-ascii-" + container.name() + ".png");
-        Browser.Visit visit = new Browser(null).visit(privateUri,
+        Browser.Visit visit = PLAIN.get().visit(privateUri,
                 List.of(new UsernameAndPassword(TestUsers.UTE.name(), TestUsers.UTE.password())), shot);
         assertEquals(1, visit.challenges().size(), visit.toString());
         assertEquals(200, visit.status(privateUri), visit.toString());
@@ -107,10 +110,14 @@ class BrowserPromptIT {
     }
 
     /** The certificate's public key as Chromium's --ignore-certificate-errors-spki-list takes it. */
-    private static String spki(Path pem) throws Exception {
-        var certificate = CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(pem)));
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getPublicKey().getEncoded());
-        return Base64.getEncoder().encodeToString(digest);
+    private static String spki(Path pem) {
+        try {
+            var certificate = CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(pem)));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getPublicKey().getEncoded());
+            return Base64.getEncoder().encodeToString(digest);
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 class CorsInABrowserIT {
 
+    private static final Browser BROWSER = new Browser(null);
     private static HttpServer pages;
     private static EmbeddedJetty api;
     private static int pagePort;
@@ -59,6 +60,7 @@ class CorsInABrowserIT {
         if (pages != null) {
             pages.stop(0);
         }
+        BROWSER.close();
     }
 
     /**
@@ -101,14 +103,14 @@ class CorsInABrowserIT {
 
     @Test
     void aPageFromTheAllowedOriginReadsTheMeaningOfLifeWithCredentials() {
-        String result = new Browser(null).result(URI.create("http://127.0.0.1:" + pagePort + "/page.html"), shot("allowed.png"));
+        String result = BROWSER.result(URI.create("http://127.0.0.1:" + pagePort + "/page.html"), shot("allowed.png"));
         assertTrue(result.matches("created 201 etag \"\\d+\" \\| read 200 \\{\"meaning_of_life\":42\\}"), result);
     }
 
     @Test
     void aPageFromAnotherOriginCannotReadIt() {
         long before = subscribers();
-        String result = new Browser(null).result(URI.create("http://localhost:" + pagePort + "/page.html"), shot("not-allowed.png"));
+        String result = BROWSER.result(URI.create("http://localhost:" + pagePort + "/page.html"), shot("not-allowed.png"));
         assertTrue(result.startsWith("refused TypeError"), result);
         assertFalse(result.contains("42"), result);
         assertEquals(before, subscribers(), "the browser never sent the POST its preflight was refused for");

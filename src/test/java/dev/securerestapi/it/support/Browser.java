@@ -20,7 +20,9 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.PageLoadStrategy;
 import org.openqa.selenium.UsernameAndPassword;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.bidi.browsingcontext.BrowsingContext;
+import org.openqa.selenium.bidi.browsingcontext.CreateContextParameters;
 import org.openqa.selenium.bidi.browsingcontext.ReadinessState;
 import org.openqa.selenium.bidi.module.Network;
 import org.openqa.selenium.bidi.module.Script;
@@ -37,9 +39,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * The browser's login prompt is BiDi's {@code network.authRequired} event: each time a response
  * challenges the browser, the visit answers with the next of its answers, as a person typing into
  * the prompt would, or presses Cancel when it has none left (the browser then shows the 401 page).
- * Each visit runs in a new browser, so no credentials carry over, and leaves a screenshot.
+ * Each visit runs in a new tab of a new user context (BiDi's private profile), so no credentials
+ * carry over from one visit to the next, and leaves a screenshot; one Chromium serves them all.
  */
-public final class Browser {
+public final class Browser implements AutoCloseable {
 
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
     private static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver"));
@@ -69,6 +72,9 @@ public final class Browser {
     }
 
     private final String trustedSpki;
+    private ChromeDriver driver;
+    /** The tab Chromium opens with: the visits run in tabs of their own and come back to it. */
+    private String home;
 
     /** @param trustedSpki the SHA-256 of a certificate's public key that Chromium trusts, or null */
     public Browser(String trustedSpki) {
@@ -101,9 +107,12 @@ public final class Browser {
     }
 
     private Visit visit(URI url, String selector, URI destination, List<UsernameAndPassword> answers, Path screenshot) {
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        ChromeDriver driver = new ChromeDriver(service, options());
+        ChromeDriver driver = driver();
+        org.openqa.selenium.bidi.module.Browser browser = new org.openqa.selenium.bidi.module.Browser(driver);
+        // a user context of its own: like a new browser, it knows no credentials of earlier visits
+        String userContext = browser.createUserContext();
+        BrowsingContext tab = new BrowsingContext(driver, new CreateContextParameters(WindowType.TAB).userContext(userContext));
+        driver.switchTo().window(tab.getId());
         // answers go out from a thread of their own: a BiDi command sent from the thread that
         // delivers the event would wait for itself
         ExecutorService answering = Executors.newSingleThreadExecutor();
@@ -111,7 +120,7 @@ public final class Browser {
             List<ResponseData> challenges = Collections.synchronizedList(new ArrayList<>());
             List<ResponseData> responses = Collections.synchronizedList(new ArrayList<>());
             Deque<UsernameAndPassword> left = new ArrayDeque<>(answers);
-            network.addIntercept(new AddInterceptParameters(InterceptPhase.AUTH_REQUIRED));
+            String intercept = network.addIntercept(new AddInterceptParameters(InterceptPhase.AUTH_REQUIRED));
             network.onAuthRequired(challenge -> {
                 challenges.add(challenge.getResponseData());
                 String request = challenge.getRequest().getRequestId();
@@ -127,7 +136,6 @@ public final class Browser {
             network.onResponseCompleted(done -> responses.add(done.getResponseData()));
             // Only BiDi commands while a prompt may be up: ChromeDriver holds back the BiDi answer
             // to the prompt while a classic WebDriver command waits for the page.
-            BrowsingContext tab = new BrowsingContext(driver, driver.getWindowHandle());
             tab.navigate(url.toString(), ReadinessState.COMPLETE);
             if (selector != null) {
                 script.evaluateFunctionInBrowsingContext(tab.getId(),
@@ -142,12 +150,15 @@ public final class Browser {
             String text = driver.findElement(By.tagName("body")).getText();
             Files.createDirectories(screenshot.getParent());
             Files.write(screenshot, driver.getScreenshotAs(OutputType.BYTES));
+            network.removeIntercept(intercept);
             return new Visit(List.copyOf(challenges), List.copyOf(responses), driver.getCurrentUrl(), text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             answering.shutdownNow();
-            driver.quit();
+            tab.close();
+            browser.removeUserContext(userContext);
+            driver.switchTo().window(home);
         }
     }
 
@@ -156,11 +167,13 @@ public final class Browser {
      * with id {@code result}; returns that text. For pages that call the API with {@code fetch}.
      */
     public String result(URI page, Path screenshot) {
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        ChromeDriver driver = new ChromeDriver(service, options());
+        ChromeDriver driver = driver();
+        org.openqa.selenium.bidi.module.Browser browser = new org.openqa.selenium.bidi.module.Browser(driver);
+        String userContext = browser.createUserContext();
+        BrowsingContext tab = new BrowsingContext(driver, new CreateContextParameters(WindowType.TAB).userContext(userContext));
+        driver.switchTo().window(tab.getId());
         try {
-            driver.get(page.toString());
+            tab.navigate(page.toString(), ReadinessState.COMPLETE);
             String[] result = new String[1];
             Await.within(Duration.ofSeconds(30), () -> {
                 Object text = ((JavascriptExecutor) driver).executeScript(
@@ -174,7 +187,37 @@ public final class Browser {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
+            tab.close();
+            browser.removeUserContext(userContext);
+            driver.switchTo().window(home);
+        }
+    }
+
+    /**
+     * This browser's one Chromium, started on first use and ended by {@link #close} or with the
+     * test JVM (its driver runs under tethered.sh, like every server the tests start).
+     */
+    private synchronized ChromeDriver driver() {
+        if (driver == null) {
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(ItConfig.projectDir().resolve("src/test/setup/chromedriver.sh").toFile())
+                    .withEnvironment(java.util.Map.of("CHROMEDRIVER", CHROMEDRIVER.toString(),
+                            "TETHER_OWNER", Long.toString(ProcessHandle.current().pid()),
+                            "TETHER_CAP", Long.toString(Processes.SAFETY_CAP.toSeconds())))
+                    .usingAnyFreePort().build();
+            driver = new ChromeDriver(service, options());
+            home = driver.getWindowHandle();
+            Runtime.getRuntime().addShutdownHook(new Thread(this::close));
+        }
+        return driver;
+    }
+
+    /** Ends this browser's Chromium, if it runs. */
+    @Override
+    public synchronized void close() {
+        if (driver != null) {
             driver.quit();
+            driver = null;
         }
     }
 
