@@ -12,8 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
+import dev.securerestapi.it.support.Await;
 import dev.securerestapi.it.support.Container;
 import dev.securerestapi.it.support.Containers;
 import dev.securerestapi.it.support.Http;
@@ -140,6 +142,8 @@ class ApiContractIT {
     @Test
     void readinessIsPublicAndNeverStored() {
         Http http = http();
+        // a container just started is not ready until its warm-up is over (under a second)
+        Await.within(Duration.ofSeconds(60), () -> http.get("api/v1/health/ready").statusCode() == 200, () -> "never ready");
         HttpResponse<String> response = http.get("api/v1/health/ready");
         assertEquals(200, response.statusCode(), response::body);
         assertEquals("{\"status\":\"UP\"}", response.body());

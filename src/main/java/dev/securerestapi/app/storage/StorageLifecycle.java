@@ -1,8 +1,12 @@
 package dev.securerestapi.app.storage;
 
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
 
 import dev.securerestapi.app.health.Readiness;
 import dev.securerestapi.settings.Settings;
@@ -33,6 +37,7 @@ public class StorageLifecycle implements ServletContextListener {
         }
         Database database = Database.open();
         Readiness readiness = new Readiness(database.dataSource(), Clock.systemUTC());
+        readiness.warmingUp("the password check", StorageLifecycle::warmPasswordCheck);
         event.getServletContext().setAttribute(ATTRIBUTE, database);
         event.getServletContext().setAttribute(READINESS, readiness);
         // SIGTERM: readiness fails at once, while the container finishes the requests it holds
@@ -59,6 +64,22 @@ public class StorageLifecycle implements ServletContextListener {
             } catch (Exception e) {
                 LOG.log(Level.WARNING, "closing the database failed", e);
             }
+        }
+    }
+
+    /**
+     * The container's login check is the JDK's PBKDF2-HMAC-SHA256 (600,000 iterations, realm code
+     * this application does not import): run once here, its code is compiled, and the first
+     * logins a new instance gets cost what later ones do instead of seconds each.
+     */
+    private static void warmPasswordCheck() {
+        PBEKeySpec spec = new PBEKeySpec("warm-up".toCharArray(), new byte[16], 600_000, 256);
+        try {
+            SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            spec.clearPassword();
         }
     }
 

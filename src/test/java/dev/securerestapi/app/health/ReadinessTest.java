@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 
 import dev.securerestapi.CountingDatabase;
 import dev.securerestapi.ManualClock;
@@ -38,6 +39,26 @@ class ReadinessTest {
         clock.advance(Duration.ofSeconds(1));
         readiness.ready();
         assertEquals(before + 1, database.connections());
+    }
+
+    @Test
+    void notReadyUntilTheWarmUpIsOverThenReadyEvenIfItFailed() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        readiness.warmingUp("a test", () -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("warm-up failed");
+        });
+        assertFalse(readiness.ready(), "the database answers, but the warm-up runs");
+        release.countDown();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!readiness.ready() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertTrue(readiness.ready(), "a failed warm-up does not keep the instance out");
     }
 
     @Test
