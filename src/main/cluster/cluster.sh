@@ -153,10 +153,17 @@ install_node() {
 }
 
 start_node() {
+  local node=$1
+  [ -d "$CLUSTER_DIR/$node/target/deploy" ] || install_node "$node"
+  [ -z "$(node_java "$node")" ] || die "$node runs already"
+  launch_node "$node"
+  await 180 "$node ready on port $(node_port "$node")" ready "$node"
+  say "$node ($(node_kind "$node")) ready on 127.0.0.1:$(node_port "$node")"
+}
+
+launch_node() { # the installed node's server, in the background: not waiting for it
   local node=$1 port; port=$(node_port "$1")
   local dir="$CLUSTER_DIR/$node"
-  [ -d "$dir/target/deploy" ] || install_node "$node"
-  [ -z "$(node_java "$node")" ] || die "$node runs already"
   if [ "$(node_kind "$node")" = tomcat ]; then
     echo "export CATALINA_HOME=\"$dir/target/deploy/apache-tomcat-11.0.24\"; exec $LIFETIME \"\$CATALINA_HOME\"/bin/catalina.sh run" > "$dir/start.sh"
   else
@@ -165,8 +172,6 @@ start_node() {
   # cd first, on its own: "cd && server &" would put a shell in the background that waits for the
   # server while holding this script's output open (cluster.sh start | ... would never end)
   (cd "$dir" || exit 1; setsid env -u CATALINA_HOME -u CATALINA_BASE -u JETTY_HOME -u JETTY_BASE bash start.sh >> node.log 2>&1 < /dev/null &)
-  await 180 "$node ready on port $port" ready "$node"
-  say "$node ($(node_kind "$node")) ready on 127.0.0.1:$port"
 }
 
 stop_node() { # SIGTERM: readiness fails, the requests in progress finish, then it exits
@@ -195,8 +200,15 @@ case ${1:-} in
     watch_owner
     start_db
     say "PostgreSQL on 127.0.0.1:$CLUSTER_PG_PORT"
-    for node in n1 n2 n3; do [ -n "$(node_java "$node")" ] || start_node "$node"; done
-    for node in n1 n2 n3; do await 180 "$node ready" ready "$node"; done
+    # installs one after another (they share Maven's local repository), each node starting while
+    # the next one installs
+    for node in n1 n2 n3; do
+      [ -n "$(node_java "$node")" ] || { [ -d "$CLUSTER_DIR/$node/target/deploy" ] || install_node "$node"; launch_node "$node"; }
+    done
+    for node in n1 n2 n3; do
+      await 180 "$node ready" ready "$node"
+      say "$node ($(node_kind "$node")) ready on 127.0.0.1:$(node_port "$node")"
+    done
     # the users, as README's "Users in PostgreSQL" adds them (the nodes made the tables)
     if [ -n "$FRESH_DB" ] || [ ! -f "$CLUSTER_DIR/target/users-db.properties" ]; then
       mkdir -p "$CLUSTER_DIR/target" && cp "$ROOT"/target/secure-rest-api-users.jar "$CLUSTER_DIR/target/"
