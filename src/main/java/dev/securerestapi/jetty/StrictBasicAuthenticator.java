@@ -53,7 +53,7 @@ public class StrictBasicAuthenticator extends BasicAuthenticator {
         throttle = settings.usersStore() == Settings.UsersStore.DATABASE
                 ? new LoginThrottle(settings.lockout(), Clock.systemUTC(), new ContainerDataSource())
                 : new LoginThrottle(settings.lockout(), Clock.systemUTC());
-        clients = ClientAddress.trusting(settings.trustedProxies());
+        clients = ClientAddress.trusting(settings.trustedProxies(), settings.forwardedHeader());
         setCharset(StandardCharsets.UTF_8);
     }
 
@@ -101,8 +101,7 @@ public class StrictBasicAuthenticator extends BasicAuthenticator {
     }
 
     private String client(Request request) {
-        return clients.of(Request.getRemoteAddr(request), request.getHeaders().getValuesList("Forwarded"),
-                request.getHeaders().getValuesList("X-Forwarded-For"));
+        return clients.of(Request.getRemoteAddr(request), request.getHeaders().getValuesList(clients.header()));
     }
 
     private static AuthenticationState tooManyRequests(Request request, Response response, Callback callback, LoginThrottle.Refused refused) {

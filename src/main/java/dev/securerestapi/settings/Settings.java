@@ -25,7 +25,7 @@ import java.util.function.UnaryOperator;
  * those files to the values here.
  */
 public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDirectory, Lockout lockout, Duration staleRealmWarning,
-        List<String> trustedProxies, UsersStore usersStore, List<String> corsAllowedOrigins) {
+        List<String> trustedProxies, ForwardedHeader forwardedHeader, UsersStore usersStore, List<String> corsAllowedOrigins) {
 
     public static final String PREFIX = "secure-rest-api.";
 
@@ -68,6 +68,26 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
     public enum UsersStore { FILE, DATABASE }
 
     /**
+     * The one header the trusted proxies write the client's address in
+     * ({@code secure-rest-api.forwarded-header}): {@code X-Forwarded-For} (the default, as HAProxy's
+     * {@code option forwardfor} and nginx's {@code $proxy_add_x_forwarded_for} write it) or
+     * RFC 7239 {@code Forwarded}. The other is ignored, whatever a client puts in it.
+     */
+    public enum ForwardedHeader {
+        X_FORWARDED_FOR("X-Forwarded-For"), FORWARDED("Forwarded");
+
+        private final String headerName;
+
+        ForwardedHeader(String headerName) {
+            this.headerName = headerName;
+        }
+
+        public String headerName() {
+            return headerName;
+        }
+    }
+
+    /**
      * The brute-force limits of the container-side login throttle ({@code secure-rest-api.lockout.*}).
      *
      * @param userFailures failures that lock a user name for one client address ({@code user.failures})
@@ -80,6 +100,12 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
     public record Lockout(int userFailures, Duration userLock, int nameFailures, int addressFailures, Duration addressWindow, int tracked) {
 
         public static final Lockout DEFAULTS = new Lockout(5, Duration.ofMinutes(5), 100, 50, Duration.ofMinutes(5), 10_000);
+
+        /**
+         * The fewest keys a tracker may hold: one full of locks refuses every name and address it
+         * does not track yet, so a handful of locks must never be enough to fill it.
+         */
+        public static final int MIN_TRACKED = 1_000;
     }
 
     /** Every setting, by its system property's name. */
@@ -88,7 +114,7 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
             PREFIX + "realm.stale-warning-seconds",
             PREFIX + "lockout.user.failures", PREFIX + "lockout.user.seconds", PREFIX + "lockout.name.failures",
             PREFIX + "lockout.address.failures", PREFIX + "lockout.address.seconds", PREFIX + "lockout.tracked",
-            PREFIX + "users.store", PREFIX + "trusted-proxies", PREFIX + "instance", PREFIX + "cors.allowed-origins",
+            PREFIX + "users.store", PREFIX + "trusted-proxies", PREFIX + "forwarded-header", PREFIX + "instance", PREFIX + "cors.allowed-origins",
             PREFIX + "credentialHandler", PREFIX + "authenticator", PREFIX + "httpsRedirect");
 
     /** A setting given with a value it cannot have: start-up stops with this message. */
@@ -152,7 +178,7 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
                 positive(properties, "lockout.name.failures", d.nameFailures()),
                 positive(properties, "lockout.address.failures", d.addressFailures()),
                 Duration.ofSeconds(positive(properties, "lockout.address.seconds", (int) d.addressWindow().toSeconds())),
-                positive(properties, "lockout.tracked", d.tracked()));
+                atLeast(properties, "lockout.tracked", d.tracked(), Lockout.MIN_TRACKED));
         boolean httpsOnly = bool(properties, "https-only", false);
         Optional<URI> publicUrl = publicUrl(properties);
         if (httpsOnly && publicUrl.isEmpty()) {
@@ -167,6 +193,7 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
                 lockout,
                 Duration.ofSeconds(positive(properties, "realm.stale-warning-seconds", 60)),
                 trustedProxies(properties),
+                forwardedHeader(properties),
                 usersStore(properties),
                 corsAllowedOrigins(properties));
     }
@@ -202,6 +229,19 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
             }
         }
         return entries;
+    }
+
+    private static ForwardedHeader forwardedHeader(UnaryOperator<String> properties) {
+        String value = properties.apply(PREFIX + "forwarded-header");
+        if (value == null || value.isBlank()) {
+            return ForwardedHeader.X_FORWARDED_FOR;
+        }
+        for (ForwardedHeader header : ForwardedHeader.values()) {
+            if (header.headerName().equalsIgnoreCase(value.strip())) {
+                return header;
+            }
+        }
+        throw new InvalidSetting(PREFIX + "forwarded-header", value, properties, "neither X-Forwarded-For nor Forwarded");
     }
 
     /**
@@ -353,6 +393,14 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
             // reported below
         }
         throw new InvalidSetting(PREFIX + name, value, properties, "not a positive whole number (at most " + Integer.MAX_VALUE + ")");
+    }
+
+    private static int atLeast(UnaryOperator<String> properties, String name, int fallback, int minimum) {
+        int value = positive(properties, name, fallback);
+        if (value < minimum) {
+            throw new InvalidSetting(PREFIX + name, properties.apply(PREFIX + name), properties, "less than " + minimum);
+        }
+        return value;
     }
 
     private static boolean bool(UnaryOperator<String> properties, String name, boolean fallback) {

@@ -47,7 +47,7 @@ public class ThrottledBasicAuthenticator extends BasicAuthenticator {
         throttle = settings.usersStore() == Settings.UsersStore.DATABASE
                 ? new LoginThrottle(settings.lockout(), Clock.systemUTC(), new ContainerDataSource())
                 : new LoginThrottle(settings.lockout(), Clock.systemUTC());
-        clients = ClientAddress.trusting(settings.trustedProxies());
+        clients = ClientAddress.trusting(settings.trustedProxies(), settings.forwardedHeader());
     }
 
     @Override
@@ -67,8 +67,7 @@ public class ThrottledBasicAuthenticator extends BasicAuthenticator {
         // named in full: BasicAuthenticator has a nested BasicCredentials of its own
         Optional<dev.securerestapi.realm.login.BasicCredentials> credentials =
                 dev.securerestapi.realm.login.BasicCredentials.parse(authorization);
-        String address = clients.of(request.getRemoteAddr(), Collections.list(request.getHeaders("Forwarded")),
-                Collections.list(request.getHeaders("X-Forwarded-For")));
+        String address = clients.of(request.getRemoteAddr(), Collections.list(request.getHeaders(clients.header())));
         if (credentials.isEmpty()) {
             LoginThrottle.Refused refused = throttle.malformed(address);
             return refused != null ? tooManyRequests(response, refused) : challenge(response);

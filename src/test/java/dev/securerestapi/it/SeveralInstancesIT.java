@@ -101,6 +101,35 @@ class SeveralInstancesIT {
         }
     }
 
+    /**
+     * An attacker behind nothing but HAProxy writes its own Forwarded and X-Forwarded-For, another
+     * address in each guess: HAProxy drops both and writes the address it saw, so the 5 guesses
+     * count for that address, and the 6th attempt, the right password, gets 429. (Before, the
+     * nodes read the client's own Forwarded: every guess counted under an address it chose.)
+     */
+    @Test
+    void forwardedHeadersAClientWritesThroughHaproxyGiveItNoMoreTriesThanNone() {
+        Cluster cluster = Cluster.shared();
+        UsersJar.Result added = UsersJar.onDatabase(cluster.usersDatabaseConfig(), "spoof-pass\n", "add", "cluster-spoofed");
+        assertEquals(0, added.exitCode(), added::toString);
+        for (String node : Cluster.NODES) { // known everywhere before the guesses: a 401 then is a wrong password
+            Await.within(SharedUsersIT.EVERYWHERE, () -> status(cluster, node, "cluster-spoofed", "spoof-pass") == 200,
+                    () -> node + " does not log cluster-spoofed in");
+        }
+        for (int i = 0; i < 5; i++) {
+            String spoofed = "Forwarded: for=198.51.100." + i + "\r\nX-Forwarded-For: 203.0.113." + i + "\r\n";
+            RawHttp.Response guess = RawHttp.getFrom("127.0.3.1", cluster.proxy(), "api/v1/private",
+                    Http.basic("cluster-spoofed", "guess-" + i).getBytes(StandardCharsets.ISO_8859_1), spoofed);
+            assertEquals(401, guess.status(), guess::toString);
+        }
+        RawHttp.Response right = RawHttp.getFrom("127.0.3.1", cluster.proxy(), "api/v1/private",
+                Http.basic("cluster-spoofed", "spoof-pass").getBytes(StandardCharsets.ISO_8859_1),
+                "Forwarded: for=198.51.100.99\r\nX-Forwarded-For: 203.0.113.99\r\n");
+        assertEquals(429, right.status(), () -> "5 guesses with spoofed hops locked the name for the address HAProxy saw: " + right);
+        assertEquals(200, RawHttp.getFrom("127.0.3.2", cluster.proxy(), "api/v1/private", "cluster-spoofed", "spoof-pass").status(),
+                "another address is not locked out");
+    }
+
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = {"n1", "n2"}) // Tomcat, Jetty
     void onSigtermANodeFailsItsReadinessFinishesTheRequestItHoldsThenExits(String node) throws Exception {

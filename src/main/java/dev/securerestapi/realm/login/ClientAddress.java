@@ -3,26 +3,43 @@ package dev.securerestapi.realm.login;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
+
+import dev.securerestapi.settings.Settings.ForwardedHeader;
 
 /**
  * Which client a login comes from, as the throttle counts it. The direct peer, unless it is one of
  * the configured trusted proxies ({@code secure-rest-api.trusted-proxies}); then the right-most
- * hop of {@code Forwarded} (RFC 7239) or else {@code X-Forwarded-For} that is not itself a trusted
- * proxy: each proxy appends the address it saw, so hops to the left of that one are whatever the
- * client wrote. (Jetty's own forwarded customizer takes the left-most hop, which the client
- * chooses.) An IPv6 client counts by its /64, the block one customer gets; IPv4 by its address.
- * Only address literals are read, never a name to look up.
+ * hop, in the one header those proxies write ({@code secure-rest-api.forwarded-header}:
+ * {@code X-Forwarded-For} or RFC 7239 {@code Forwarded}), that is not itself a trusted proxy:
+ * each proxy appends the address it saw, so hops to the left of that one are whatever the client
+ * wrote. The other header is never read, whatever it says. (Jetty's own forwarded customizer
+ * takes the left-most hop, which the client chooses.) A hop's port is dropped. An IPv6 client
+ * counts by its /64, the block one customer gets; IPv4 by its address, and an IPv4 address in
+ * IPv6 form (IPv4-mapped {@code ::ffff:0:0/96}, NAT64 {@code 64:ff9b::/96}) as that IPv4 address.
+ * A trusted proxy that does not identify its client ({@code for=unknown}, or no usable address)
+ * has it counted as {@code unknown}, and one that names it by an obfuscated identifier
+ * ({@code for=_abc}, RFC 7239 section 6.3) as that identifier: never as the proxy, which would let
+ * one such client's failures refuse everyone behind it. Only address literals are read, never a
+ * name to look up.
  */
 public final class ClientAddress {
 
     private static final Logger LOG = Logger.getLogger(ClientAddress.class.getName());
     private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+    private static final Pattern OBFUSCATED = Pattern.compile("_[A-Za-z0-9._-]{1,63}");
+    private static final byte[] NAT64 = {0, 0x64, (byte) 0xff, (byte) 0x9b, 0, 0, 0, 0, 0, 0, 0, 0};
+    /** What a client a trusted proxy does not identify counts as. */
+    public static final String UNKNOWN = "unknown";
+    private static final long LOG_EVERY_MILLIS = 60_000;
+    private static final AtomicLong LAST_LOGGED = new AtomicLong(Long.MIN_VALUE / 2);
 
     private record Block(byte[] network, int bits) {
         boolean contains(byte[] address) {
@@ -40,13 +57,18 @@ public final class ClientAddress {
     }
 
     private final List<Block> trusted;
+    private final ForwardedHeader header;
 
-    private ClientAddress(List<Block> trusted) {
+    private ClientAddress(List<Block> trusted, ForwardedHeader header) {
         this.trusted = trusted;
+        this.header = header;
     }
 
-    /** From the setting's comma-separated addresses and CIDR blocks; an entry it cannot read is reported and ignored. */
-    public static ClientAddress trusting(List<String> proxies) {
+    /**
+     * From the setting's comma-separated addresses and CIDR blocks (an entry it cannot read is
+     * reported and ignored), believing {@code header} alone.
+     */
+    public static ClientAddress trusting(List<String> proxies, ForwardedHeader header) {
         List<Block> blocks = new ArrayList<>();
         for (String proxy : proxies) {
             String entry = proxy.strip();
@@ -69,23 +91,31 @@ public final class ClientAddress {
             }
             blocks.add(new Block(address.get(), bits));
         }
-        return new ClientAddress(List.copyOf(blocks));
+        return new ClientAddress(List.copyOf(blocks), header);
+    }
+
+    /** The one header trusted proxies write, whose values {@link #of} reads. */
+    public String header() {
+        return header.headerName();
     }
 
     /**
-     * The throttle's key for the client of a request from {@code peer} carrying these
-     * {@code Forwarded} and {@code X-Forwarded-For} header values (each possibly a list).
+     * The throttle's key for the client of a request from {@code peer} carrying these values of
+     * {@link #header()} (each possibly a list).
      */
-    public String of(String peer, List<String> forwarded, List<String> forwardedFor) {
+    public String of(String peer, List<String> values) {
         if (trusted.isEmpty() || !isTrusted(peer)) {
             return key(peer);
         }
-        List<String> hops = !forwarded.isEmpty() ? forwardedFor(forwarded) : split(forwardedFor);
+        List<String> hops = header == ForwardedHeader.FORWARDED ? forwardedFor(values) : split(values);
         String client = peer;
         for (int i = hops.size() - 1; i >= 0; i--) {
-            String hop = hops.get(i);
+            String hop = withoutPort(hops.get(i));
             if (literal(hop).isEmpty()) {
-                break; // not an address: a trusted proxy wrote nothing usable; the last trusted hop stands
+                // the proxy that wrote this hop (trusted: it is the peer or a trusted hop) does not say who its client is
+                String unidentified = OBFUSCATED.matcher(hop).matches() ? hop : UNKNOWN;
+                unidentified(client, unidentified);
+                return unidentified;
             }
             client = hop;
             if (!isTrusted(hop)) {
@@ -93,6 +123,15 @@ public final class ClientAddress {
             }
         }
         return key(client);
+    }
+
+    private static void unidentified(String proxy, String countedAs) {
+        long now = System.currentTimeMillis();
+        long last = LAST_LOGGED.get();
+        if (now - last >= LOG_EVERY_MILLIS && LAST_LOGGED.compareAndSet(last, now)) {
+            LOG.warning("Trusted proxy " + key(proxy) + " forwarded a login without its client's address; such logins count as '"
+                    + countedAs + "', apart from every client the proxy does identify (logged at most once a minute)");
+        }
     }
 
     /** An address as the throttle counts it: IPv4 as it is, IPv6 by its /64, anything else as given. */
@@ -133,7 +172,11 @@ public final class ClientAddress {
             return Optional.empty();
         }
         try {
-            return Optional.of(InetAddress.getByName(s).getAddress()); // a literal: parsed, not looked up
+            byte[] bytes = InetAddress.getByName(s).getAddress(); // a literal: parsed, not looked up (IPv4-mapped comes back as IPv4)
+            if (bytes.length == 16 && Arrays.equals(bytes, 0, 12, NAT64, 0, 12)) {
+                return Optional.of(Arrays.copyOfRange(bytes, 12, 16));
+            }
+            return Optional.of(bytes);
         } catch (UnknownHostException e) {
             return Optional.empty();
         }
@@ -149,6 +192,15 @@ public final class ClientAddress {
         return hops;
     }
 
+    /** A hop without its port: {@code 198.51.100.7:4711} and {@code [2001:db8::1]:4711} as proxies write them. */
+    private static String withoutPort(String hop) {
+        if (hop.startsWith("[") && hop.indexOf(']') > 0) {
+            return hop.substring(1, hop.indexOf(']'));
+        }
+        int colon = hop.indexOf(':');
+        return colon > 0 && colon == hop.lastIndexOf(':') ? hop.substring(0, colon) : hop;
+    }
+
     /** The {@code for=} of each element of RFC 7239 {@code Forwarded} values, in order ("" where an element has none). */
     private static List<String> forwardedFor(List<String> values) {
         List<String> hops = new ArrayList<>();
@@ -158,12 +210,6 @@ public final class ClientAddress {
                 int eq = pair.indexOf('=');
                 if (eq > 0 && pair.substring(0, eq).strip().equalsIgnoreCase("for")) {
                     hop = pair.substring(eq + 1).strip().replace("\"", "");
-                    // "[2001:db8::1]:4711" or "192.0.2.1:4711": the port is not part of the client
-                    if (hop.startsWith("[") && hop.indexOf(']') > 0) {
-                        hop = hop.substring(1, hop.indexOf(']'));
-                    } else if (hop.indexOf(':') == hop.lastIndexOf(':') && hop.indexOf(':') > 0) {
-                        hop = hop.substring(0, hop.indexOf(':'));
-                    }
                 }
             }
             hops.add(hop);

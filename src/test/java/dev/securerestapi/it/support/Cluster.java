@@ -90,13 +90,21 @@ public final class Cluster {
         return URI.create("http://127.0.0.1:" + env.get("CLUSTER_NODE" + node.substring(1) + "_PORT") + "/");
     }
 
+    /** HAProxy, in front of the nodes, as a {@link Container} (its log is every node's). */
+    public Container proxy() {
+        return asContainer("cluster HAProxy", baseUri(), () -> String.join("\n", NODES.stream().map(this::log).toList()));
+    }
+
     /** A node as a {@link Container}, for the helpers that take one. */
     public Container node(String node) {
-        URI uri = nodeUri(node);
+        return asContainer("cluster " + node, nodeUri(node), () -> log(node));
+    }
+
+    private static Container asContainer(String name, URI uri, java.util.function.Supplier<String> log) {
         return new Container() {
             @Override
             public String name() {
-                return "cluster " + node;
+                return name;
             }
 
             @Override
@@ -111,7 +119,7 @@ public final class Cluster {
 
             @Override
             public String log() {
-                return Cluster.this.log(node);
+                return log.get();
             }
 
             @Override
