@@ -16,8 +16,10 @@ public final class Containers {
     private static final Supplier<Container> TOMCAT = memoize(StockContainers::tomcat);
     private static final Supplier<Container> JETTY = memoize(StockContainers::jetty);
 
+    private static final Supplier<Container> EMBEDDED = memoize(EmbeddedJetty::start);
+
     private static final List<Supplier<Container>> ALL = List.of(
-            memoize(EmbeddedJetty::start),
+            EMBEDDED,
             TOMCAT,
             TOMCAT_WITH_POSTGRES,
             JETTY);
@@ -36,6 +38,15 @@ public final class Containers {
      */
     public static Stream<Container> allAndTheWarAlone() {
         return Stream.concat(all(), Stream.of(TOMCAT_WAR_ALONE.get()));
+    }
+
+    /**
+     * The shared embedded Jetty. Started before any other embedded server of the JVM
+     * ({@link EmbeddedJetty#start(String, java.util.Map)} asks for it first): the first one
+     * registers the login counters' JMX beans, so MetricsIT reads its counts whatever ran before.
+     */
+    public static Container embeddedJetty() {
+        return EMBEDDED.get();
     }
 
     /** The PostgreSQL server the Tomcat-with-PostgreSQL container keeps its data in. */

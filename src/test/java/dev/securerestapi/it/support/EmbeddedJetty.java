@@ -67,6 +67,9 @@ public final class EmbeddedJetty implements Container {
      * with {@code settings} as system properties (the WAR reads its lockout limits at deployment).
      */
     public static EmbeddedJetty start(String name, java.util.Map<String, String> settings) {
+        if (!name.equals("embedded-jetty")) {
+            Containers.embeddedJetty(); // the JVM's first embedded server: its counters are the ones JMX exports
+        }
         java.util.Map<String, String> before = new java.util.HashMap<>();
         settings.keySet().forEach(key -> before.put(key, System.getProperty(key)));
         settings.forEach(System::setProperty);
@@ -85,6 +88,9 @@ public final class EmbeddedJetty implements Container {
 
     /** Also serving HTTPS on localhost, with the development certificate the build made. */
     public static EmbeddedJetty startWithHttps(String name) {
+        if (!name.equals("embedded-jetty")) {
+            Containers.embeddedJetty(); // the JVM's first embedded server: its counters are the ones JMX exports
+        }
         return startWithProperties(name, true);
     }
 
