@@ -28,6 +28,7 @@ public final class WarAloneAuthentication implements ServletContainerInitializer
         if (!context.getServerInfo().startsWith("Apache Tomcat")) {
             return;
         }
+        httpsSwitchReachesContextXml();
         if (ThrottledBasicAuthenticator.class.getName().equals(Settings.current(AUTHENTICATOR))) {
             return; // the add-on's authenticator reads credentials the same way, and throttles
         }
@@ -39,6 +40,34 @@ public final class WarAloneAuthentication implements ServletContainerInitializer
             }
         });
         LOG.info("secure-rest-api: BASIC credentials read as UTF-8, or ISO-8859-1 where they are not UTF-8, in NFC");
+    }
+
+    /** Tomcat's hook for where context.xml's {@code ${...}} come from; the add-on names its own there. */
+    static final String PROPERTY_SOURCE = "org.apache.tomcat.util.digester.PROPERTY_SOURCE";
+
+    /**
+     * The HTTPS switch reaches the redirect: without the add-on's property source or valve, context.xml
+     * and WEB-INF/rewrite.config read system properties only, so {@code https-only} or
+     * {@code public-url} given in the environment alone would leave plain HTTP served, passwords
+     * and all, while the rest of the application believes it is on. Start-up stops instead.
+     */
+    static void httpsSwitchReachesContextXml() {
+        if (!Settings.current().httpsOnly() || SettingsPropertySource.class.getName().equals(System.getProperty(PROPERTY_SOURCE))
+                || HttpsOnlyValve.class.getName().equals(System.getProperty(Settings.PREFIX + "httpsRedirect"))) {
+            return; // context.xml reads the environment, or the add-on's valve redirects, reading the settings itself
+        }
+        for (String name : new String[] {Settings.PREFIX + "https-only", Settings.PREFIX + "public-url"}) {
+            if (System.getProperty(name) == null) {
+                String message = "secure-rest-api.https-only=true, but " + name + " comes from the environment ("
+                        + Settings.environmentName(name) + "), which Tomcat's context.xml does not read without the add-on: "
+                        + "plain HTTP would not be redirected. Give -D" + Settings.PREFIX + "https-only=true and -D"
+                        + Settings.PREFIX + "public-url=https://HOST[:PORT] as system properties (CATALINA_OPTS, or "
+                        + "conf/catalina.properties), or install the add-on (docs/deploy-tomcat.md, step 5). "
+                        + "secure-rest-api does not start until then";
+                LOG.severe(message);
+                throw new IllegalStateException(message);
+            }
+        }
     }
 
     /** Apart, so that only Tomcat ever loads the Jakarta Authentication classes it names. */

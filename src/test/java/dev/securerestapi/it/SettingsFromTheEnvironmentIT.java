@@ -36,6 +36,26 @@ class SettingsFromTheEnvironmentIT {
         assertStopsStartUp(StockContainers.tomcat("tomcat-war-alone-invalid-setting", StockContainers.WITHOUT_ADDON + "\n" + INVALID, ""));
     }
 
+    /**
+     * Without the add-on, context.xml's redirect reads system properties only: HTTPS switched on
+     * in the environment alone would serve Basic credentials over plain HTTP. The WAR does not
+     * start, and says what to set.
+     */
+    @Test
+    void theWarAloneInTomcatRefusesToStartWithHttpsOnlyInTheEnvironmentOnly() {
+        ExternalContainer tomcat = StockContainers.tomcat("tomcat-war-alone-https-from-environment", StockContainers.WITHOUT_ADDON
+                + "\nexport SECURE_REST_API_HTTPS_ONLY=true\nexport SECURE_REST_API_PUBLIC_URL=https://api.example.test\n", "");
+        try {
+            Await.within(Duration.ofSeconds(60), () -> tomcat.log().contains("-Dsecure-rest-api.https-only=true"),
+                    () -> "no message saying what to set:\n" + tomcat.log());
+            Http http = new Http(tomcat);
+            assertNotEquals(200, http.get("api/v1/health").statusCode(), "the application must not serve");
+            assertNotEquals(200, http.get("api/v1/private", TestUsers.ADMIN).statusCode(), "no password over plain HTTP");
+        } finally {
+            tomcat.stop();
+        }
+    }
+
     @Test
     void anInvalidSettingStopsJettyNamingIt() {
         assertStopsStartUp(StockContainers.jetty("jetty-invalid-setting", INVALID, ""));

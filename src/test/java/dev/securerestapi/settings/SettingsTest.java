@@ -63,6 +63,7 @@ class SettingsTest {
         "secure-rest-api.lockout.user.failures  | five              | not a positive whole number",
         "secure-rest-api.lockout.user.seconds   | 0                 | not a positive whole number",
         "secure-rest-api.lockout.tracked        | -1                | not a positive whole number",
+        "secure-rest-api.lockout.tracked        | 999               | less than 1000",
         "secure-rest-api.lockout.address.failures | 99999999999     | not a positive whole number",
         "secure-rest-api.https-only             | yes               | neither true nor false",
         "secure-rest-api.public-url             | http://api.example.org | not https://HOST or https://HOST:PORT",

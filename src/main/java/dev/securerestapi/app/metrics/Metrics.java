@@ -1,9 +1,13 @@
 package dev.securerestapi.app.metrics;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -47,15 +51,43 @@ public final class Metrics {
                 .description("Time of the application's database operations").tag("operation", name).register(REGISTRY));
     }
 
+    private static final String CONTAINER_ERRORS = "secure.rest.api.container.errors";
+    /** The methods a request label may name; any other is {@link #OTHER}. */
+    static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE", "CONNECT");
+    static final String OTHER = "OTHER";
+
+    /**
+     * The request's method and status as a label may hold them: a method not in {@link #METHODS},
+     * and a status that is not three digits from 100 to 599, is {@link #OTHER}. A client can
+     * send any method, so each new one would otherwise add a set of series (a histogram's buckets
+     * for each route and status) that never goes away.
+     */
+    static Meter.Id bounded(Meter.Id id) {
+        List<Tag> tags = new ArrayList<>();
+        for (Tag tag : id.getTagsAsIterable()) {
+            tags.add(switch (tag.getKey()) {
+                case "method" -> METHODS.contains(tag.getValue()) ? tag : Tag.of("method", OTHER);
+                case "status" -> tag.getValue().matches("[1-5][0-9][0-9]") ? tag : Tag.of("status", OTHER);
+                default -> tag;
+            });
+        }
+        return id.replaceTags(tags);
+    }
+
     /** An error the container answered itself (the 401 and 403 of web.xml's constraints, ...), by status. */
     public static void containerAnswered(int status) {
-        Counter.builder("secure.rest.api.container.errors").description("Errors the container answered before the application ran")
+        Counter.builder(CONTAINER_ERRORS).description("Errors the container answered before the application ran")
                 .tag("status", Integer.toString(status)).register(REGISTRY).increment();
     }
 
     private static PrometheusMeterRegistry create() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.config().meterFilter(new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                return id.getName().equals(REQUESTS) || id.getName().equals(CONTAINER_ERRORS) ? bounded(id) : id;
+            }
+
             @Override
             public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
                 if (id.getName().equals(REQUESTS) || id.getName().equals("secure.rest.api.db.queries")) {

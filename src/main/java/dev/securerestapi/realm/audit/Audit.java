@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -111,11 +112,22 @@ public final class Audit {
         LOG.log(level, line.append('}').toString());
     }
 
-    /** A name as logs show it, the trail and the plain log alike: control and format characters as '?', at most 64 characters. */
+    /**
+     * Kinds of character a log line never shows as they are: format characters (bidirectional
+     * overrides, zero-width ones), the line and paragraph separators (U+2028, U+2029: a new line
+     * to many log viewers), and halves of surrogate pairs standing alone.
+     */
+    private static final Set<Integer> UNSHOWN = Set.of((int) Character.FORMAT,
+            (int) Character.LINE_SEPARATOR, (int) Character.PARAGRAPH_SEPARATOR, (int) Character.SURROGATE);
+
+    /**
+     * A name as logs show it, the trail and the plain log alike: control characters and the
+     * {@link #UNSHOWN} kinds as '?', at most 64 characters.
+     */
     public static String shown(String name) {
         String shown = name.length() > 64 ? name.substring(0, 64) + "..." : name;
         return shown.codePoints()
-                .map(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? '?' : c)
+                .map(c -> Character.isISOControl(c) || UNSHOWN.contains(Character.getType(c)) ? '?' : c)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 

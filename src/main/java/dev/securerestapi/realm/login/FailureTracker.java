@@ -18,10 +18,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Holds at most {@code capacity} keys (plus those being added by requests in flight). When
  * full, keys whose window has passed go first, then the unlocked key whose window began longest
  * ago; a locked key is never dropped to make room, so a flood of new keys cannot unlock anyone.
- * When every tracked key is locked, a new key's attempts go uncounted until room frees up (each
- * still costs the caller a password hash, and the other trackers still count it).
+ * When every tracked key is locked (or being checked), a new key's attempts are refused until room
+ * frees up, as if it were locked until the first lock ends: never checked uncounted. Logins an
+ * instance verified lately take no place, so they go on; the log says so at most once a minute.
  */
 final class FailureTracker implements Tracker {
+
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(FailureTracker.class.getName());
 
     private record Entry(int failures, int running, long windowStart, long lockedUntil) {
         boolean lockedAt(long now) {
@@ -90,7 +93,8 @@ final class FailureTracker implements Tracker {
         while (true) {
             long now = clock.millis();
             if (!entries.containsKey(key) && entries.size() >= capacity && !makeRoom(now)) {
-                return new Place(key, false);
+                full(now);
+                return null; // refused: an uncounted check would be a free guess
             }
             int[] outcome = new int[1]; // 1 taken, 2 locked, 0 full
             boolean[] unlocked = new boolean[1];
@@ -195,6 +199,40 @@ final class FailureTracker implements Tracker {
 
     int size() {
         return entries.size();
+    }
+
+    /**
+     * For a key not tracked: zero while there is or can be room for it, else how long until the
+     * first lock ends (a key being checked frees up sooner: then a second).
+     */
+    @Override
+    public Duration untilRoom() {
+        long now = clock.millis();
+        if (entries.size() < capacity) {
+            return Duration.ZERO;
+        }
+        long first = Long.MAX_VALUE;
+        for (Entry e : entries.values()) {
+            if (!e.lockedAt(now)) {
+                if (e.running == 0) {
+                    return Duration.ZERO; // stale or unlocked: makeRoom drops it
+                }
+                first = Math.min(first, now + 1_000);
+            } else {
+                first = Math.min(first, e.lockedUntil);
+            }
+        }
+        return first == Long.MAX_VALUE ? Duration.ZERO : Duration.ofMillis(first - now);
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong lastFullWarning = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE / 2);
+
+    private void full(long now) {
+        long last = lastFullWarning.get();
+        if (now - last >= 60_000 && lastFullWarning.compareAndSet(last, now)) {
+            LOG.warning("Login throttle: all " + capacity + " keys it tracks are locked; logins for a name or address it does not"
+                    + " track yet are refused until a lock ends (lockout.tracked; logged at most once a minute)");
+        }
     }
 
     private synchronized boolean makeRoom(long now) {

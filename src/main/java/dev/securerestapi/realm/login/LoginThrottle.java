@@ -303,7 +303,11 @@ public final class LoginThrottle {
                 if (layer != layers.get(0)) {
                     mirror(pairKey, lockedPair, nameKey, lockedName, address, lockedAddress);
                 }
-                return refused(user, address, max(max(lockedPair, lockedName), lockedAddress));
+                Duration wait = max(max(lockedPair, lockedName), lockedAddress);
+                if (wait.isZero()) { // no lock: a tracker full of locks, or places held by checks too long
+                    wait = max(max(layer.pairs.untilRoom(), layer.names.untilRoom()), layer.addresses.untilRoom());
+                }
+                return refused(user, address, wait);
             }
             places.add(new Tracker.Place[] {pair, name, from});
         }

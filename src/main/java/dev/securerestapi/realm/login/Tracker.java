@@ -26,6 +26,11 @@ interface Tracker {
     /** How long {@code key} stays locked, or zero. */
     Duration lockedFor(String key);
 
+    /** Zero while a key not tracked yet can be; else how long until there is room for one (see {@link FailureTracker}). */
+    default Duration untilRoom() {
+        return Duration.ZERO;
+    }
+
     /**
      * Takes a place for an attempt about to be checked. Null when {@code key} is locked, or when
      * its places stayed taken by running attempts for too long: the attempt must not be checked.

@@ -74,6 +74,16 @@ class AuditTest {
     }
 
     @Test
+    void lineAndParagraphSeparatorsFormatCharactersAndLoneSurrogatesNeverReachTheLogAsTheyAre() {
+        String name = "eve\u2028INFO forged line\u2029\u200b\u2066\ud800x";
+        assertEquals("eve?INFO forged line????x", Audit.shown(name));
+        Audit.loginFailed(name, "203.0.113.7", "unknown_name");
+        for (String raw : List.of("\u2028", "\u2029", "\u200b", "\u2066", "\ud800")) {
+            assertFalse(lines.get(0).contains(raw), "the log line holds U+" + Integer.toHexString(raw.charAt(0)));
+        }
+    }
+
+    @Test
     void theThrottleAuditsFailuresLocksUnlocksAndTheFirstSuccessAfterFailures() throws Exception {
         ManualClock clock = new ManualClock();
         LoginThrottle throttle = new LoginThrottle(new Lockout(2, Duration.ofMinutes(1), 100, 100, Duration.ofMinutes(1), 100), clock);

@@ -3,6 +3,7 @@ package dev.securerestapi.realm.login;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -208,16 +209,32 @@ class LoginThrottleTest {
     }
 
     @Test
-    void aTrackerFullOfLockedKeysStopsCountingNewOnes() {
+    void aTrackerFullOfLockedKeysRefusesNewOnesUntilTheFirstLockEnds() {
         FailureTracker tracker = new FailureTracker(1, Duration.ofMinutes(5), 3, clock, Duration.ofMillis(50));
         assertEquals(1, tracker.fail(tracker.reserve("a")));
+        clock.advance(Duration.ofMinutes(1));
         assertEquals(1, tracker.fail(tracker.reserve("b")));
         assertEquals(1, tracker.fail(tracker.reserve("c")));
-        assertFalse(tracker.reserve("d").counted(), "no room: not counted");
-        assertEquals(Duration.ZERO, tracker.lockedFor("d"));
+        assertNull(tracker.reserve("d"), "no room: refused, never checked uncounted");
+        assertEquals(Duration.ZERO, tracker.lockedFor("d"), "d itself is not locked");
+        assertEquals(Duration.ofMinutes(4), tracker.untilRoom(), "room once a's lock ends");
         assertEquals(3, tracker.size());
-        clock.advance(Duration.ofMinutes(5));
-        assertTrue(tracker.reserve("d").counted(), "room again once the locks expire");
+        clock.advance(Duration.ofMinutes(4));
+        assertTrue(tracker.reserve("d").counted(), "room again once a lock ends");
+    }
+
+    @Test
+    void aThrottleWhoseTrackerIsFullOfLocksRefusesNewNamesButNotLoginsItVerified() {
+        LoginThrottle small = new LoginThrottle(new Lockout(1, Duration.ofMinutes(5), 1_000_000, 1_000_000,
+                Duration.ofMinutes(5), 3), clock, Duration.ofMillis(50));
+        ((LoginThrottle.Attempt) small.admit("roy", "roy-pass", "10.0.0.9")).succeeded();
+        for (int i = 0; i < 3; i++) {
+            ((LoginThrottle.Attempt) small.admit("flood-" + i, "10.0.0.2")).failed();
+        }
+        LoginThrottle.Admission newcomer = small.admit("dave", "dave-pass", "10.0.0.3");
+        assertInstanceOf(LoginThrottle.Refused.class, newcomer, "a full tracker refuses what it cannot count");
+        assertEquals(300, ((LoginThrottle.Refused) newcomer).retryAfterSeconds());
+        assertInstanceOf(LoginThrottle.Attempt.class, small.admit("roy", "roy-pass", "10.0.0.9"), "a login verified here goes on");
     }
 
     @Test
