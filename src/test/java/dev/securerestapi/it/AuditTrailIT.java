@@ -21,10 +21,13 @@ import dev.securerestapi.it.support.Container;
 import dev.securerestapi.it.support.Http;
 import dev.securerestapi.it.support.TestUsers;
 import dev.securerestapi.it.support.UsersJar;
+import dev.securerestapi.it.support.Containers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
 
 /**
  * The audit trail, on every container and the WAR alone in Tomcat: security events are JSON lines
@@ -35,6 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @ParameterizedClass(name = "{0}")
 @MethodSource("dev.securerestapi.it.support.Containers#allAndTheWarAlone")
+@ResourceLock(value = Containers.REALM_FILES, mode = ResourceAccessMode.READ)
 class AuditTrailIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -26,6 +26,9 @@ import dev.securerestapi.it.support.TestUsers;
 import dev.securerestapi.it.support.UsersJar;
 import dev.securerestapi.realm.Pbkdf2;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * What operators do to a running realm takes effect without a restart, and the cache of verified
@@ -33,6 +36,8 @@ import org.junit.jupiter.api.Test;
  * re-read the file, a removed user is refused. Each test edits only users it added itself, and
  * runs on every container at once ({@link OnEach}): it mostly waits for each to re-read its file.
  */
+@Execution(ExecutionMode.CONCURRENT) // mostly waits for reloads: beside the suites that keep the CPU busy
+@ResourceLock(Containers.REALM_FILES)
 class RealmChangesIT {
 
     /** Within 10 s (Tomcat looks every 2 s at files older than 2 s; Jetty scans every 2 s). */

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import dev.securerestapi.it.support.Await;
 import dev.securerestapi.it.support.Processes;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The rule every server the tests start lives by (src/test/setup/tethered.sh, which
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * and no longer, whatever the clock says. Here a {@code sleep} stands in for the JVM, so that the
  * test can kill it with SIGKILL as a crash or {@code kill -9} of Maven would.
  */
+@Execution(ExecutionMode.CONCURRENT) // waits for processes of its own, beside the other suites
 class ServersStartedByTestsEndWithTheirJvmIT {
 
     /** Generous: tethered.sh looks once a second. The point is that it happens at all. */

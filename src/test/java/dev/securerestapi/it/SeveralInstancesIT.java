@@ -38,6 +38,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Several instances behind HAProxy on one PostgreSQL, as src/main/cluster/cluster.sh runs them
@@ -48,6 +49,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Order(Integer.MAX_VALUE) // the last suite: its last test stops the cluster SharedUsersIT shares
+@Isolated // its load and restarts want both cores, and nothing may run on the cluster beside it
 class SeveralInstancesIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
 
 /**
  * Realms fail closed in every container: what is stored is never itself a password, and an entry
@@ -32,6 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @ParameterizedClass(name = "{0}")
 @MethodSource("dev.securerestapi.it.support.Containers#all")
+@ResourceLock(value = Containers.REALM_FILES, mode = ResourceAccessMode.READ)
 class StoredHashIsNotAPasswordIT {
 
     // a user name followed by a salt$iterations$hash, in a properties line or a tomcat-users entry

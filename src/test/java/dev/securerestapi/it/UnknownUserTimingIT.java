@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * A login for a name the realm does not hold takes as long as a wrong password for the slowest
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @ParameterizedClass(name = "{0}")
 @MethodSource("dev.securerestapi.it.support.Containers#allAndTheWarAlone")
+@Isolated // it compares times: nothing else runs meanwhile
 class UnknownUserTimingIT {
 
     private static final int WARM_UP = 2;

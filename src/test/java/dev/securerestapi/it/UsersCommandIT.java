@@ -21,12 +21,14 @@ import dev.securerestapi.it.support.TestUsers.User;
 import dev.securerestapi.it.support.TestUsers;
 import dev.securerestapi.it.support.UsersJar;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The operators' user command, run as a process on the realm file of a running container, and
  * the container logging users in with what it wrote, within 10 seconds and without a restart; on
  * every container at once ({@link OnEach}), since it mostly waits for each to re-read its file.
  */
+@ResourceLock(Containers.REALM_FILES)
 class UsersCommandIT {
 
     /** How soon a reload must take effect, through the command or an editor. */

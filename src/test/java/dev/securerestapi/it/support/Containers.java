@@ -11,6 +11,12 @@ import java.util.stream.Stream;
  */
 public final class Containers {
 
+    /**
+     * The lock of the suites that change the shared containers' realm files (or read them) and
+     * so may not run beside one another (JUnit's {@code @ResourceLock}); the others may.
+     */
+    public static final String REALM_FILES = "the shared containers' realm files";
+
     private static final Supplier<PostgresServer> POSTGRES = memoize(PostgresServer::start);
     private static final Supplier<Container> TOMCAT_WITH_POSTGRES = memoize(StockContainers::tomcatWithPostgres);
     private static final Supplier<Container> TOMCAT = memoize(StockContainers::tomcat);
