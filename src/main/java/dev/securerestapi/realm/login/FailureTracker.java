@@ -171,7 +171,8 @@ final class FailureTracker implements Tracker {
     }
 
     /** Failures counted in the key's window so far. */
-    int failures(String key) {
+    @Override
+    public int failures(String key) {
         Entry entry = entries.get(key);
         return entry == null ? 0 : entry.failures;
     }

@@ -34,7 +34,9 @@ import dev.securerestapi.settings.Settings.Lockout;
  * </ul>
  * Every spelling of a name counts as that name ({@link UserName#key}); unknown names count like
  * real ones, so a lockout tells nobody which names exist. A success that comes back after its
- * name was locked by other attempts running beside it is refused. Client addresses are what
+ * name was locked by other attempts running beside it is refused, and so is one beside which
+ * other attempts for the name from that address failed: the right password inside a burst of
+ * guesses gets no one in, and clears none of their failures. Client addresses are what
  * {@link ClientAddress} makes of the request (IPv6 by /64). Failures are logged with the user name
  * and address, never the password. Memory is bounded: each of the three trackers holds at most
  * {@code tracked} keys, a name key at most 64 characters (a longer name is kept as a digest).
@@ -62,6 +64,8 @@ public final class LoginThrottle {
         private final String pairKey;
         /** Per layer: the places for the pair, the name and the address; empty for a login verified lately. */
         private final List<Tracker.Place[]> places;
+        /** Per layer: the failures counted for the name from this address when this attempt took its place. */
+        private final int[] pairFailuresAtStart;
 
         private Attempt(String user, String password, String address, String nameKey, String pairKey, List<Tracker.Place[]> places) {
             this.user = user;
@@ -70,6 +74,10 @@ public final class LoginThrottle {
             this.nameKey = nameKey;
             this.pairKey = pairKey;
             this.places = places;
+            this.pairFailuresAtStart = new int[places.size()];
+            for (int i = 0; i < places.size(); i++) {
+                pairFailuresAtStart[i] = layers.get(i).pairs.failures(pairKey);
+            }
         }
 
         /**
@@ -90,6 +98,15 @@ public final class LoginThrottle {
                 }
             }
             int failedBefore = places.isEmpty() ? 0 : localPairs.failures(pairKey);
+            if (failedBeside()) {
+                // other attempts for the name from this address failed while this one was checked: a
+                // burst of guesses holding the right one. Letting it in would also clear their failures,
+                // and give the burst places for more guesses than the limit.
+                release();
+                LOG.warning("Refused a right password for user '" + printable(user) + "' from " + address
+                        + ": other attempts for the name from there failed while it was checked");
+                return false;
+            }
             for (int i = 0; i < places.size(); i++) {
                 layers.get(i).pairs.reset(pairKey);
             }
@@ -106,6 +123,16 @@ public final class LoginThrottle {
 
         private void release() {
             LoginThrottle.this.release(places);
+        }
+
+        /** Whether failures were counted for the name from this address, here or on any instance, while this attempt ran. */
+        private boolean failedBeside() {
+            for (int i = 0; i < places.size(); i++) {
+                if (layers.get(i).pairs.failures(pairKey) > pairFailuresAtStart[i]) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Why a right password was refused ({@link #succeeded} false): how long the name stays locked. */

@@ -63,16 +63,27 @@ final class SharedFailureTracker implements Tracker {
 
     @Override
     public Duration lockedFor(String key) {
+        long lockedUntil = column("locked_until", key);
+        long now = clock.millis();
+        return lockedUntil > now ? Duration.ofMillis(lockedUntil - now) : Duration.ZERO;
+    }
+
+    @Override
+    public int failures(String key) {
+        return (int) column("failures", key);
+    }
+
+    /** One column of the key's row; 0 when there is none, or the database cannot be reached. */
+    private long column(String column, String key) {
         try (Connection c = connection();
-                PreparedStatement select = c.prepareStatement("SELECT locked_until FROM login_throttle WHERE throttle_key = ?")) {
+                PreparedStatement select = c.prepareStatement("SELECT " + column + " FROM login_throttle WHERE throttle_key = ?")) {
             select.setString(1, digest(key));
             try (ResultSet row = select.executeQuery()) {
-                long now = clock.millis();
-                return row.next() && row.getLong(1) > now ? Duration.ofMillis(row.getLong(1) - now) : Duration.ZERO;
+                return row.next() ? row.getLong(1) : 0;
             }
         } catch (SQLException e) {
             unreachable(e);
-            return Duration.ZERO;
+            return 0;
         }
     }
 

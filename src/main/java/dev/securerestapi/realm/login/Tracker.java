@@ -26,6 +26,9 @@ interface Tracker {
     /** How long {@code key} stays locked, or zero. */
     Duration lockedFor(String key);
 
+    /** The failures counted for {@code key} now (0 when it is not tracked, or cannot be read). */
+    int failures(String key);
+
     /** Zero while a key not tracked yet can be; else how long until there is room for one (see {@link FailureTracker}). */
     default Duration untilRoom() {
         return Duration.ZERO;

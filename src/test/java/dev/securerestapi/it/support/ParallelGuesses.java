@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * 150 wrong passwords for one name from one address, sent at once over some containers in turn,
- * and its right password sent 50 ms into the burst, among them rather than ahead of them all.
+ * and its right password sent into the burst once the first guess has failed (the containers' logs
+ * say so), while the others hold their places: among them rather than ahead of them all.
  *
  * @param checked the wrong passwords answered 401: each was checked
  * @param refused the wrong passwords answered 429: refused unchecked
@@ -33,9 +34,13 @@ public record ParallelGuesses(int checked, int refused, RawHttp.Response right) 
                     return RawHttp.getFrom(from, node, "api/v1/private", user, guess).status();
                 }));
             }
+            String failure = "Failed login for user '" + user + "'";
+            int failuresBefore = failures(nodes, failure);
             Future<RawHttp.Response> right = pool.submit(() -> {
                 go.await();
-                Thread.sleep(50);
+                // inside the burst: once a guess has failed, while the others hold their places
+                Await.within(java.time.Duration.ofMinutes(2), () -> failures(nodes, failure) > failuresBefore,
+                        () -> "no guess for " + user + " failed");
                 return RawHttp.getFrom(from, nodes.get(nodes.size() - 1), "api/v1/private", user, rightPassword);
             });
             go.countDown();
@@ -50,5 +55,17 @@ public record ParallelGuesses(int checked, int refused, RawHttp.Response right) 
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** How many of the nodes' log lines so far say a login for the name failed. */
+    private static int failures(List<? extends Container> nodes, String line) {
+        int count = 0;
+        for (Container node : nodes) {
+            String log = node.log();
+            for (int at = log.indexOf(line); at >= 0; at = log.indexOf(line, at + 1)) {
+                count++;
+            }
+        }
+        return count;
     }
 }

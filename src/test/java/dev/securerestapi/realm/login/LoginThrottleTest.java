@@ -78,7 +78,7 @@ class LoginThrottleTest {
         LoginThrottle.Attempt right = admitted("admin", "10.0.0.1");
         admitted("admin", "10.0.0.1").failed();
         refusedFor("admin", "10.0.0.1"); // 4 failures and 1 running: no place for a sixth guess
-        assertTrue(right.succeeded(), "the fifth try, right, gets in, as it would one after the other");
+        assertFalse(right.succeeded(), "a guess failed while it ran: inside a burst, the right password gets no one in");
     }
 
     @Test
@@ -206,6 +206,30 @@ class LoginThrottleTest {
         }
         assertInstanceOf(LoginThrottle.Refused.class, small.admit("admin", "10.0.0.1"), "the locked name stays locked");
         assertInstanceOf(LoginThrottle.Attempt.class, small.admit("roy", "10.0.0.3"), "nobody else is locked by the flood");
+    }
+
+    @Test
+    void theRightPasswordCheckedBesideFailingGuessesIsRefusedAndClearsNoneOfTheirFailures() {
+        LoginThrottle.Attempt right = (LoginThrottle.Attempt) throttle.admit("admin", "right", "10.0.0.1");
+        for (int i = 0; i < 4; i++) {
+            ((LoginThrottle.Attempt) throttle.admit("admin", "guess-" + i, "10.0.0.1")).failed();
+        }
+        assertFalse(right.succeeded(), "4 guesses failed while it was checked");
+        ((LoginThrottle.Attempt) throttle.admit("admin", "guess-4", "10.0.0.1")).failed();
+        assertInstanceOf(LoginThrottle.Refused.class, throttle.admit("admin", "right", "10.0.0.1"),
+                "the 4 failures stayed: the 5th locks the name for that address");
+    }
+
+    @Test
+    void aRightPasswordAfterEarlierFailuresStillClearsThem() {
+        for (int i = 0; i < 4; i++) {
+            ((LoginThrottle.Attempt) throttle.admit("admin", "typo-" + i, "10.0.0.1")).failed();
+        }
+        assertTrue(((LoginThrottle.Attempt) throttle.admit("admin", "right", "10.0.0.1")).succeeded());
+        for (int i = 0; i < 4; i++) {
+            ((LoginThrottle.Attempt) throttle.admit("admin", "typo-again-" + i, "10.0.0.1")).failed();
+        }
+        assertInstanceOf(LoginThrottle.Attempt.class, throttle.admit("admin", "right", "10.0.0.1"), "counting began again");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.securerestapi.realm.login;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -121,8 +122,15 @@ class SharedLoginThrottleTest {
         int before = database.connections();
         LoginThrottle.Attempt right = assertInstanceOf(LoginThrottle.Attempt.class, nodeA.admit("hal", "hal-pass", "10.0.0.9"));
         assertTrue(database.connections() > before, "counted in the database like any other attempt");
+        assertTrue(right.succeeded(), "no guess failed while it ran");
         guess.failed();
-        assertTrue(right.succeeded());
+    }
+
+    @Test
+    void theRightPasswordCheckedOnOneInstanceWhileGuessesFailOnAnotherIsRefused() {
+        LoginThrottle.Attempt right = assertInstanceOf(LoginThrottle.Attempt.class, nodeA.admit("ivy", "ivy-pass", "10.0.0.7"));
+        admitted(nodeB, "ivy", "10.0.0.7").failed();
+        assertFalse(right.succeeded(), "a guess failed on the other instance while it ran");
     }
 
     @Test
