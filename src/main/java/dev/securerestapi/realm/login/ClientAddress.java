@@ -2,12 +2,12 @@ package dev.securerestapi.realm.login;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
@@ -38,8 +38,7 @@ public final class ClientAddress {
     private static final byte[] NAT64 = {0, 0x64, (byte) 0xff, (byte) 0x9b, 0, 0, 0, 0, 0, 0, 0, 0};
     /** What a client a trusted proxy does not identify counts as. */
     public static final String UNKNOWN = "unknown";
-    private static final long LOG_EVERY_MILLIS = 60_000;
-    private static final AtomicLong LAST_LOGGED = new AtomicLong(Long.MIN_VALUE / 2);
+    private static final NowAndThen UNIDENTIFIED_LOGGED = new NowAndThen(Duration.ofMinutes(1));
 
     private record Block(byte[] network, int bits) {
         boolean contains(byte[] address) {
@@ -126,9 +125,7 @@ public final class ClientAddress {
     }
 
     private static void unidentified(String proxy, String countedAs) {
-        long now = System.currentTimeMillis();
-        long last = LAST_LOGGED.get();
-        if (now - last >= LOG_EVERY_MILLIS && LAST_LOGGED.compareAndSet(last, now)) {
+        if (UNIDENTIFIED_LOGGED.due()) {
             LOG.warning("Trusted proxy " + key(proxy) + " forwarded a login without its client's address; such logins count as '"
                     + countedAs + "', apart from every client the proxy does identify (logged at most once a minute)");
         }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
 
 /**
  * Failed logins per key within a window, with the attempts still being checked counted beside
@@ -24,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class FailureTracker implements Tracker {
 
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(FailureTracker.class.getName());
+    private static final Logger LOG = Logger.getLogger(FailureTracker.class.getName());
 
     private record Entry(int failures, int running, long windowStart, long lockedUntil) {
         boolean lockedAt(long now) {
@@ -93,7 +94,7 @@ final class FailureTracker implements Tracker {
         while (true) {
             long now = clock.millis();
             if (!entries.containsKey(key) && entries.size() >= capacity && !makeRoom(now)) {
-                full(now);
+                full();
                 return null; // refused: an uncounted check would be a free guess
             }
             int[] outcome = new int[1]; // 1 taken, 2 locked, 0 full
@@ -226,11 +227,10 @@ final class FailureTracker implements Tracker {
         return first == Long.MAX_VALUE ? Duration.ZERO : Duration.ofMillis(first - now);
     }
 
-    private final java.util.concurrent.atomic.AtomicLong lastFullWarning = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE / 2);
+    private final NowAndThen fullLogged = new NowAndThen(Duration.ofMinutes(1));
 
-    private void full(long now) {
-        long last = lastFullWarning.get();
-        if (now - last >= 60_000 && lastFullWarning.compareAndSet(last, now)) {
+    private void full() {
+        if (fullLogged.due()) {
             LOG.warning("Login throttle: all " + capacity + " keys it tracks are locked; logins for a name or address it does not"
                     + " track yet are refused until a lock ends (lockout.tracked; logged at most once a minute)");
         }

@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -44,7 +43,7 @@ final class SharedFailureTracker implements Tracker {
     private final Clock clock;
     private final long waitMillis;
     private final Supplier<DataSource> databases;
-    private final AtomicLong lastWarning = new AtomicLong();
+    private final NowAndThen unreachableLogged = new NowAndThen(Duration.ofSeconds(10));
 
     /** @param limitName which of the three limits this is; part of every stored key */
     SharedFailureTracker(String limitName, int limit, Duration window, Clock clock, Duration wait, Supplier<DataSource> databases) {
@@ -307,9 +306,7 @@ final class SharedFailureTracker implements Tracker {
     }
 
     private void unreachable(SQLException e) {
-        long now = System.currentTimeMillis();
-        long last = lastWarning.get();
-        if (now - last >= 10_000 && lastWarning.compareAndSet(last, now)) {
+        if (unreachableLogged.due()) {
             LOG.warning("Login throttle: the shared database did not answer (" + e.getSQLState() + ": " + e.getMessage()
                     + "); this instance's own limits stand alone until it does");
         }
