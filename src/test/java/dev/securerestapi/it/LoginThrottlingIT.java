@@ -102,8 +102,8 @@ class LoginThrottlingIT {
         for (int i = 0; i < 12; i++) {
             assertEquals(401, get(container, "127.0.0.4", "sprayed-" + i, "Summer2026!").status());
         }
-        assertTooManyRequests(get(container, "127.0.0.4", TestUsers.ADMIN.name(), TestUsers.ADMIN.password()));
-        assertEquals(200, get(container, "127.0.0.5", TestUsers.ADMIN.name(), TestUsers.ADMIN.password()).status());
+        assertTooManyRequests(get(container, "127.0.0.4", TestUsers.CAROL.name(), TestUsers.CAROL.password()));
+        assertEquals(200, get(container, "127.0.0.5", TestUsers.CAROL.name(), TestUsers.CAROL.password()).status());
         assertTrue(container.log().contains("Address 127.0.0.4 refused logins for 300 s after 12 failed logins"));
     }
 
@@ -176,6 +176,63 @@ class LoginThrottlingIT {
             assertEquals(401, viaProxy(container, "127.0.0.10", "198.51.100.30" + i, "unproxied-" + i).status());
         }
         assertTooManyRequests(viaProxy(container, "127.0.0.10", "198.51.100.31", "unproxied-x"));
+    }
+
+    @Test
+    void failuresFromManyAddressesLockTheNameForNewcomersButNotForAClientThatLoggedInAsItLately() throws Exception {
+        OnEach.container(containers(), LoginThrottlingIT::failuresFromManyAddressesLockTheNameForNewcomersButNotForAClientThatLoggedInAsItLatelyOn);
+    }
+
+    private static void failuresFromManyAddressesLockTheNameForNewcomersButNotForAClientThatLoggedInAsItLatelyOn(Container container)
+            throws Exception {
+        // every client behind the trusted proxy 127.0.0.9, which names it in X-Forwarded-For
+        String operator = "192.0.2.10";
+        assertEquals(200, asAdmin(container, operator, TestUsers.ADMIN.password()).status(), "the operator logs in");
+        // 200 guesses for admin from 40 other clients: 20 IPv4 addresses, 20 IPv6 /64s of 20 /56s, 5 each
+        List<String> attackers = new ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            attackers.add("203.0.113." + i);
+            attackers.add(String.format("2001:db8:0:%x00::%x", i, i));
+        }
+        int checked = 0;
+        int refused = 0;
+        for (String attacker : attackers) {
+            for (int guess = 0; guess < 5; guess++) {
+                RawHttp.Response response = asAdmin(container, attacker, "Winter2026-" + guess);
+                if (response.status() == 401) {
+                    checked++;
+                } else {
+                    assertTooManyRequests(response);
+                    refused++;
+                }
+            }
+        }
+        assertEquals(100, checked, "100 failures for the name from any addresses lock it");
+        assertEquals(100, refused);
+        assertTooManyRequests(asAdmin(container, "192.0.2.77", TestUsers.ADMIN.password()));
+        assertTooManyRequests(asAdmin(container, "2001:db8:0:1ff::1", TestUsers.ADMIN.password()));
+        assertEquals(200, asAdmin(container, operator, TestUsers.ADMIN.password()).status(),
+                "a client that logged in as the name lately is not refused by its name-wide lock");
+        assertTrue(container.log().contains("User name 'admin' locked for 300 s for every address after 100 failed logins"));
+    }
+
+    @Test
+    void theSlash64sOfOneIpv6Slash56GetFiveGuessesForANameBetweenThem() throws Exception {
+        OnEach.container(containers(), LoginThrottlingIT::theSlash64sOfOneIpv6Slash56GetFiveGuessesForANameBetweenThemOn);
+    }
+
+    private static void theSlash64sOfOneIpv6Slash56GetFiveGuessesForANameBetweenThemOn(Container container) throws Exception {
+        for (int i = 0; i < 5; i++) {
+            assertEquals(401, viaProxy(container, "127.0.0.9", String.format("2001:db8:5:ab%02x::1", i), "slash56-" + i).status());
+        }
+        assertTooManyRequests(viaProxy(container, "127.0.0.9", "[2001:db8:5:abff::9]:4711", "slash56-x"));
+        assertEquals(401, viaProxy(container, "127.0.0.9", "2001:db8:5:ac00::1", "slash56-y").status(), "the next /56 is another client");
+    }
+
+    /** A login as admin through the trusted proxy for the client {@code client}. */
+    private static RawHttp.Response asAdmin(Container container, String client, String password) {
+        return RawHttp.getFrom("127.0.0.9", container, "api/v1/private",
+                Http.basic(TestUsers.ADMIN.name(), password).getBytes(StandardCharsets.ISO_8859_1), "X-Forwarded-For: " + client + "\r\n");
     }
 
     /** A wrong password for one name ({@code proxied}), from {@code from} carrying {@code X-Forwarded-For: hops}. */

@@ -146,6 +146,27 @@ public final class ClientAddress {
                 ((b[4] & 0xff) << 8) | (b[5] & 0xff), ((b[6] & 0xff) << 8) | (b[7] & 0xff));
     }
 
+    /**
+     * The network a {@link #key} belongs to, as the per-name counts go by it: an IPv6 /64 by its
+     * /56 (what one home connection gets, so its 256 /64s give a name's guesses no more tries than
+     * one), anything else as it is.
+     */
+    public static String network(String key) {
+        if (!key.endsWith("::/64")) {
+            return key;
+        }
+        String[] groups = key.substring(0, key.length() - "::/64".length()).split(":");
+        if (groups.length != 4) {
+            return key;
+        }
+        try {
+            int fourth = Integer.parseInt(groups[3], 16) & 0xff00;
+            return String.format(Locale.ROOT, "%s:%s:%s:%x::/56", groups[0], groups[1], groups[2], fourth);
+        } catch (NumberFormatException e) {
+            return key;
+        }
+    }
+
     private boolean isTrusted(String address) {
         Optional<byte[]> bytes = literal(address);
         return bytes.isPresent() && trusted.stream().anyMatch(block -> block.contains(bytes.get()));

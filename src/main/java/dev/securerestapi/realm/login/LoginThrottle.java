@@ -28,7 +28,8 @@ import dev.securerestapi.settings.Settings.Lockout;
  *     address for {@code user.seconds}, even for the right password; a success clears it. An
  *     attacker elsewhere cannot lock the operator out this way.</li>
  * <li>per user name from all addresses, much higher ({@code name.failures}, 100): a guess spread
- *     over many addresses still meets a ceiling.</li>
+ *     over many addresses still meets a ceiling. It does not refuse a client that logged in
+ *     successfully as the name lately ({@link KnownClients}), so it cannot keep an operator out.</li>
  * <li>per client address across all names ({@code address.failures}, 50, within
  *     {@code address.seconds}): one client trying a password on many names.</li>
  * </ul>
@@ -37,7 +38,7 @@ import dev.securerestapi.settings.Settings.Lockout;
  * name was locked by other attempts running beside it is refused, and so is one beside which
  * other attempts for the name from that address failed: the right password inside a burst of
  * guesses gets no one in, and clears none of their failures. Client addresses are what
- * {@link ClientAddress} makes of the request (IPv6 by /64). Failures are logged with the user name
+ * {@link ClientAddress} makes of the request (IPv6 by /64; by /56 for the per-name-and-address limit). Failures are logged with the user name
  * and address, never the password. Memory is bounded: each of the three trackers holds at most
  * {@code tracked} keys, a name key at most 64 characters (a longer name is kept as a digest).
  */
@@ -87,7 +88,7 @@ public final class LoginThrottle {
         public boolean succeeded() {
             for (int i = 0; i < places.size(); i++) {
                 Limits layer = layers.get(i);
-                if (layer.pairs.locked(pairKey) || layer.names.locked(nameKey)) {
+                if (layer.pairs.locked(pairKey) || (layer.names.locked(nameKey) && !known.known(pairKey))) {
                     if (i > 0) {
                         mirror(pairKey, layer.pairs.lockedFor(pairKey), nameKey, layer.names.lockedFor(nameKey), address, Duration.ZERO);
                     }
@@ -118,6 +119,7 @@ public final class LoginThrottle {
             if (password != null && !places.isEmpty()) {
                 recent.remember(user, password, "");
             }
+            known.remember(pairKey, !places.isEmpty());
             return true;
         }
 
@@ -138,8 +140,9 @@ public final class LoginThrottle {
         /** Why a right password was refused ({@link #succeeded} false): how long the name stays locked. */
         public Refused refusal() {
             Duration wait = Duration.ZERO;
+            boolean knownHere = known.known(pairKey);
             for (Limits layer : layers) {
-                wait = max(wait, max(layer.pairs.lockedFor(pairKey), layer.names.lockedFor(nameKey)));
+                wait = max(wait, max(layer.pairs.lockedFor(pairKey), knownHere ? Duration.ZERO : layer.names.lockedFor(nameKey)));
             }
             return refused(user, address, wait);
         }
@@ -210,6 +213,8 @@ public final class LoginThrottle {
     private final FailureTracker localAddresses;
     /** Logins this instance checked successfully lately, as HMACs: they take no place while they stay right. */
     private final VerifiedCredentials recent;
+    /** Names and networks that logged in successfully lately: the name-wide lock does not refuse them. */
+    private final KnownClients known;
     private final Clock clock;
     private final AtomicLong lastCleanUp = new AtomicLong();
 
@@ -257,6 +262,7 @@ public final class LoginThrottle {
         }
         this.layers = List.copyOf(limits);
         this.recent = new VerifiedCredentials(settings.tracked(), Duration.ofMinutes(10), clock);
+        this.known = new KnownClients(settings.tracked(), clock, shared);
         localPairs.onUnlock(key -> {
             int split = key.indexOf('\u0000');
             Audit.unlocked("name_from_address", key.substring(0, split), key.substring(split + 1));
@@ -283,9 +289,13 @@ public final class LoginThrottle {
      */
     public Admission admit(String user, String password, String address) {
         String nameKey = UserName.key(user);
-        String pairKey = nameKey + "\u0000" + address;
+        String pairKey = pairKey(nameKey, address);
         Limits local = layers.get(0);
-        Duration wait = max(max(local.pairs.lockedFor(pairKey), local.names.lockedFor(nameKey)), local.addresses.lockedFor(address));
+        Duration name = local.names.lockedFor(nameKey);
+        if (!name.isZero() && known.known(pairKey)) {
+            name = Duration.ZERO;
+        }
+        Duration wait = max(max(local.pairs.lockedFor(pairKey), name), local.addresses.lockedFor(address));
         if (!wait.isZero()) {
             return refused(user, address, wait);
         }
@@ -298,7 +308,17 @@ public final class LoginThrottle {
     /** {@link #admit(String, String, String)} for a password never verified here: always counted. */
     public Admission admit(String user, String address) {
         String nameKey = UserName.key(user);
-        return counted(user, null, address, nameKey, nameKey + "\u0000" + address);
+        return counted(user, null, address, nameKey, pairKey(nameKey, address));
+    }
+
+    /** What the per-name-and-address limit counts by: the name and the client's network (IPv6 by /56). */
+    private static String pairKey(String nameKey, String address) {
+        return nameKey + "\u0000" + ClientAddress.network(address);
+    }
+
+    /** Whether the name is locked in {@code layer} for everyone but this client, who logged in as it lately. */
+    private boolean exempt(Limits layer, String nameKey, String pairKey) {
+        return !layer.names.lockedFor(nameKey).isZero() && known.known(pairKey);
     }
 
     private Admission counted(String user, String password, String address, String nameKey, String pairKey) {
@@ -315,7 +335,10 @@ public final class LoginThrottle {
             // reserve refuses a locked key itself: no look-up first, so the shared layer costs one transaction per limit
             Tracker.Place pair = layer.pairs.reserve(pairKey, verifiedMeanwhile);
             Tracker.Place name = pair == null || pair.bypassed() ? null : layer.names.reserve(nameKey, verifiedMeanwhile);
-            Tracker.Place from = name == null || name.bypassed() ? null : layer.addresses.reserve(address, verifiedMeanwhile);
+            // a client that logged in as the name lately passes its name-wide lock, uncounted there
+            boolean nameExempt = pair != null && !pair.bypassed() && name == null && exempt(layer, nameKey, pairKey);
+            Tracker.Place from = (name == null && !nameExempt) || (name != null && name.bypassed()) ? null
+                    : layer.addresses.reserve(address, verifiedMeanwhile);
             if ((pair != null && pair.bypassed()) || (name != null && name.bypassed()) || (from != null && from.bypassed())) {
                 release(layer, pair, name, from);
                 release(places);
@@ -325,7 +348,7 @@ public final class LoginThrottle {
                 release(layer, pair, name, null);
                 release(places);
                 Duration lockedPair = layer.pairs.lockedFor(pairKey);
-                Duration lockedName = layer.names.lockedFor(nameKey);
+                Duration lockedName = nameExempt ? Duration.ZERO : layer.names.lockedFor(nameKey);
                 Duration lockedAddress = layer.addresses.lockedFor(address);
                 if (layer != layers.get(0)) {
                     mirror(pairKey, lockedPair, nameKey, lockedName, address, lockedAddress);
@@ -417,6 +440,7 @@ public final class LoginThrottle {
             for (Tracker tracker : List.of(shared.pairs, shared.names, shared.addresses)) {
                 ((SharedFailureTracker) tracker).forgetStale();
             }
+            known.forgetStale();
         }
     }
 

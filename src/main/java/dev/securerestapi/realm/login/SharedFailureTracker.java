@@ -297,6 +297,11 @@ final class SharedFailureTracker implements Tracker {
     }
 
     private String digest(String key) {
+        return digest(limitName, key);
+    }
+
+    /** How a key is stored in the shared tables: a SHA-256 of what it counts for and the key itself. */
+    static String digest(String limitName, String key) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             return HexFormat.of().formatHex(sha.digest((limitName + "\u0000" + key).getBytes(StandardCharsets.UTF_8)));

@@ -81,4 +81,14 @@ class ClientAddressTest {
         assertEquals("192.0.2.1", behindXff.of("10.0.0.1", List.of("[64:ff9b::c000:201]:4711")));
         assertEquals("10.0.0.1", behindXff.of("::ffff:10.0.0.1", List.of()), "a trusted proxy in IPv4-mapped form is trusted");
     }
+
+    @Test
+    void aNamesCountsGoByTheSlash56OfAnIpv6Client() {
+        assertEquals("2001:db8:1:200::/56", ClientAddress.network(ClientAddress.key("2001:db8:1:2ff::1")));
+        assertEquals("2001:db8:1:200::/56", ClientAddress.network(ClientAddress.key("2001:db8:1:200::1")));
+        assertEquals("2001:db8:1:300::/56", ClientAddress.network(ClientAddress.key("2001:db8:1:300::1")));
+        assertEquals("0:0:0:0::/56", ClientAddress.network(ClientAddress.key("::1:2:3:4")), "a /64 that is all zeros");
+        assertEquals("192.0.2.1", ClientAddress.network("192.0.2.1"));
+        assertEquals(ClientAddress.UNKNOWN, ClientAddress.network(ClientAddress.UNKNOWN));
+    }
 }

@@ -266,4 +266,47 @@ class LoginThrottleTest {
         assertEquals("a?b?c\\'", LoginThrottle.printable("a\nb\u202ec'"));
         assertEquals(67, LoginThrottle.printable("x".repeat(1000)).length());
     }
+
+    @Test
+    void aClientThatLoggedInAsTheNameLatelyIsNotRefusedByTheNameWideLock() {
+        assertTrue(admitted("admin", "198.51.100.7").succeeded(), "the operator logs in from home");
+        for (int i = 0; i < 20; i++) { // 100 failures from 20 addresses: the name is locked for everyone
+            fail("admin", "203.0.113." + i, 5);
+        }
+        assertEquals(300, refusedFor("admin", "192.0.2.50"), "a new address waits for the name's lock");
+        LoginThrottle.Attempt operator = admitted("admin", "198.51.100.7");
+        assertTrue(operator.succeeded(), "the operator's own address is let in, and its login stands");
+        clock.advance(Duration.ofDays(29));
+        fail("admin", "203.0.113.99", 5);
+        for (int i = 0; i < 19; i++) {
+            fail("admin", "203.0.114." + i, 5);
+        }
+        assertTrue(admitted("admin", "198.51.100.7").succeeded(), "known for 30 days after the last success");
+        clock.advance(Duration.ofDays(30));
+        for (int i = 0; i < 20; i++) {
+            fail("admin", "203.0.115." + i, 5);
+        }
+        assertEquals(300, refusedFor("admin", "198.51.100.7"), "not after");
+    }
+
+    @Test
+    void aKnownClientStillMeetsItsOwnLimits() {
+        assertTrue(admitted("admin", "198.51.100.7").succeeded());
+        for (int i = 0; i < 20; i++) {
+            fail("admin", "203.0.113." + i, 5);
+        }
+        fail("admin", "198.51.100.7", 5); // someone else behind the operator's NAT
+        assertEquals(300, refusedFor("admin", "198.51.100.7"), "five failures from there lock the name there");
+        assertTrue(admitted("roy", "198.51.100.7").succeeded(), "the address itself is not refused (5 of 50)");
+    }
+
+    @Test
+    void theSlash64sOfOneSlash56GetFiveTriesForANameBetweenThem() {
+        for (int i = 0; i < 5; i++) {
+            admitted("admin", ClientAddress.key(String.format("2001:db8:0:ab%02x::1", i))).failed();
+        }
+        assertEquals(300, refusedFor("admin", ClientAddress.key("2001:db8:0:abff::7")), "another /64 of the same /56");
+        assertTrue(admitted("admin", ClientAddress.key("2001:db8:0:ac00::1")).succeeded(), "the next /56 is another client");
+        assertTrue(admitted("roy", ClientAddress.key("2001:db8:0:ab00::1")).succeeded(), "and the /64s are not refused for other names");
+    }
 }

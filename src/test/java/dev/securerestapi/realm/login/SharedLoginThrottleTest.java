@@ -171,4 +171,25 @@ class SharedLoginThrottleTest {
         clock.advance(SharedFailureTracker.RUNNING_TTL);
         assertInstanceOf(LoginThrottle.Attempt.class, nodeA.admit("frank", "x", "10.0.0.6"));
     }
+
+    @Test
+    void aClientThatLoggedInOnOneInstanceIsKnownForTheNameOnEvery() {
+        assertTrue(nodeA.admit("admin", "right", "198.51.100.7") instanceof LoginThrottle.Attempt a && a.succeeded());
+        for (int i = 0; i < 20; i++) {
+            for (int j = 0; j < 5; j++) {
+                admitted(i % 2 == 0 ? nodeA : nodeB, "admin", "203.0.113." + i).failed();
+            }
+        }
+        assertInstanceOf(LoginThrottle.Refused.class, nodeB.admit("admin", "right", "192.0.2.50"), "the name is locked on every instance");
+        LoginThrottle.Attempt operator = assertInstanceOf(LoginThrottle.Attempt.class, nodeB.admit("admin", "right", "198.51.100.7"),
+                "instance B never saw the operator log in, the database did");
+        assertTrue(operator.succeeded());
+        database.down(true);
+        LoginThrottle nodeC = new LoginThrottle(Lockout.DEFAULTS, clock, Duration.ofMillis(50), () -> database);
+        for (int i = 0; i < 100; i++) {
+            admitted(nodeC, "admin", "203.0.114." + (i / 5)).failed();
+        }
+        assertInstanceOf(LoginThrottle.Refused.class, nodeC.admit("admin", "right", "198.51.100.7"),
+                "without the database a new instance does not know the client: refused, never let in unknown");
+    }
 }

@@ -1,0 +1,147 @@
+package dev.securerestapi.realm.login;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+/**
+ * Which clients logged in successfully as a name lately: the name and the client's network (the
+ * throttle's pair key), for {@link #KNOWN} after the last success. The name-wide lock does not
+ * refuse them, so failures spread over many addresses cannot keep an operator out of an account
+ * they use. Kept in this instance's memory (at most {@code capacity} pairs, the oldest success
+ * forgotten first) and, when the throttle is shared, in table {@code login_known} of the
+ * database every instance shares, so a success on one instance counts on all. Only a success
+ * that ran a password check writes to the database (one at most every 10 minutes per login), and
+ * the database is read only for a name locked name-wide; while it does not answer, a client is
+ * known only where it logged in.
+ */
+final class KnownClients {
+
+    private static final Logger LOG = Logger.getLogger(KnownClients.class.getName());
+    /** How long a success keeps its client known for the name. */
+    static final Duration KNOWN = Duration.ofDays(30);
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final Map<String, Long> local;
+    private final Clock clock;
+    private final Supplier<DataSource> shared;
+    private final NowAndThen unreachableLogged = new NowAndThen(Duration.ofSeconds(10));
+
+    /** @param shared the database every instance shares, or null for this instance's memory alone */
+    KnownClients(int capacity, Clock clock, Supplier<DataSource> shared) {
+        this.local = new LinkedHashMap<>(16, 0.75f, false) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+                return size() > capacity;
+            }
+        };
+        this.clock = clock;
+        this.shared = shared;
+    }
+
+    /** A success for {@code pairKey}; {@code share}: write it to the shared database too. */
+    void remember(String pairKey, boolean share) {
+        long until = clock.millis() + KNOWN.toMillis();
+        synchronized (local) {
+            local.remove(pairKey); // so the oldest success goes first when full
+            local.put(pairKey, until);
+        }
+        if (share && shared != null) {
+            String stored = SharedFailureTracker.digest("known", pairKey);
+            try (Connection c = connection()) {
+                if (update(c, stored, until) == 0) {
+                    try (PreparedStatement insert = c.prepareStatement("INSERT INTO login_known (known_key, known_until) VALUES (?, ?)")) {
+                        insert.setString(1, stored);
+                        insert.setLong(2, until);
+                        insert.executeUpdate();
+                    } catch (SQLException e) {
+                        if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                            throw e;
+                        }
+                        update(c, stored, until); // another instance inserted it meanwhile
+                    }
+                }
+            } catch (SQLException e) {
+                unreachable(e);
+            }
+        }
+    }
+
+    /** Whether a client of {@code pairKey} logged in successfully as its name within {@link #KNOWN}, here or on any instance. */
+    boolean known(String pairKey) {
+        long now = clock.millis();
+        synchronized (local) {
+            Long until = local.get(pairKey);
+            if (until != null && until > now) {
+                return true;
+            }
+        }
+        if (shared == null) {
+            return false;
+        }
+        try (Connection c = connection();
+                PreparedStatement select = c.prepareStatement("SELECT known_until FROM login_known WHERE known_key = ?")) {
+            select.setString(1, SharedFailureTracker.digest("known", pairKey));
+            try (ResultSet row = select.executeQuery()) {
+                if (row.next() && row.getLong(1) > now) {
+                    synchronized (local) {
+                        local.put(pairKey, row.getLong(1));
+                    }
+                    return true;
+                }
+                return false;
+            }
+        } catch (SQLException e) {
+            unreachable(e);
+            return false;
+        }
+    }
+
+    /** Deletes the shared rows whose time is over. */
+    void forgetStale() {
+        if (shared == null) {
+            return;
+        }
+        try (Connection c = connection();
+                PreparedStatement delete = c.prepareStatement("DELETE FROM login_known WHERE known_until <= ?")) {
+            delete.setLong(1, clock.millis());
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            unreachable(e);
+        }
+    }
+
+    private static int update(Connection c, String stored, long until) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("UPDATE login_known SET known_until = ? WHERE known_key = ?")) {
+            update.setLong(1, until);
+            update.setString(2, stored);
+            return update.executeUpdate();
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        DataSource database = shared.get();
+        if (database == null) {
+            throw new SQLException("no DataSource is bound for the shared login throttle", "08001");
+        }
+        return database.getConnection();
+    }
+
+    private void unreachable(SQLException e) {
+        if (unreachableLogged.due()) {
+            LOG.warning("Login throttle: the shared database did not answer (" + e.getSQLState() + ": " + e.getMessage()
+                    + "); clients are known for a name only on the instances they logged in at until it does");
+        }
+    }
+}
