@@ -2,6 +2,7 @@ package dev.securerestapi.jetty;
 
 import dev.securerestapi.settings.HttpsRedirect;
 import dev.securerestapi.settings.Settings;
+import dev.securerestapi.settings.TrustedProxies;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -14,16 +15,22 @@ import org.eclipse.jetty.util.Callback;
  * the same path and query at {@code secure-rest-api.public-url}, before authentication runs, so a
  * browser is never asked for a password over HTTP. The target never comes from the request's
  * {@code Host}. WEB-INF/jetty-ee11-web.xml inserts it in front of the security handler; it does
- * nothing while the switch is off. Strict-Transport-Security on HTTPS responses comes from the
- * application's SecurityHeaders filter, on Tomcat too.
+ * nothing while the switch is off. A request from a trusted proxy that says its client came over
+ * HTTPS (the proxy ended TLS) is not redirected ({@link TrustedProxies#overHttps}).
+ * Strict-Transport-Security on HTTPS responses comes from the application's SecurityHeaders
+ * filter, on Tomcat too.
  */
 public class HttpsOnly extends Handler.Wrapper {
 
-    private final HttpsRedirect redirect = HttpsRedirect.of(Settings.current());
+    private final Settings settings = Settings.current();
+    private final HttpsRedirect redirect = HttpsRedirect.of(settings);
+    private final TrustedProxies proxies = TrustedProxies.of(settings);
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        if (redirect == null || request.isSecure() || HttpsRedirect.staysOnHttp(Request.getPathInContext(request))) {
+        if (redirect == null || request.isSecure() || HttpsRedirect.staysOnHttp(Request.getPathInContext(request))
+                || proxies.overHttps(Request.getRemoteAddr(request), request.getHeaders().getValuesList(proxies.header()),
+                        request.getHeaders().getValuesList(proxies.protoHeader()))) {
             return super.handle(request, response, callback);
         }
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, HttpsRedirect.CACHE_CONTROL);

@@ -68,6 +68,39 @@ public final class WarAloneAuthentication implements ServletContainerInitializer
                 throw new IllegalStateException(message);
             }
         }
+        tlsEndingProxiesReachRewriteConfig();
+    }
+
+    /**
+     * Behind a proxy that ends TLS, WEB-INF/rewrite.config lets through plain HTTP whose
+     * {@code X-Forwarded-Proto: https} comes from a trusted proxy; a RewriteValve can compare the
+     * peer with the system property's entries one by one, not with CIDR blocks, and reads neither
+     * the environment nor {@code Forwarded}. Any of those would redirect every request the proxy
+     * sends, for ever (the application itself would believe them and send HSTS): start-up stops
+     * with what to set instead.
+     */
+    static void tlsEndingProxiesReachRewriteConfig() {
+        Settings settings = Settings.current();
+        if (settings.trustedProxies().isEmpty()) {
+            return;
+        }
+        String problem = null;
+        if (System.getProperty(Settings.PREFIX + "trusted-proxies") == null) {
+            problem = Settings.PREFIX + "trusted-proxies comes from the environment ("
+                    + Settings.environmentName(Settings.PREFIX + "trusted-proxies") + "), which WEB-INF/rewrite.config does not read";
+        } else if (settings.trustedProxies().stream().anyMatch(entry -> entry.contains("/"))) {
+            problem = Settings.PREFIX + "trusted-proxies lists a CIDR block, and WEB-INF/rewrite.config can only compare addresses";
+        } else if (settings.forwardedHeader() != Settings.ForwardedHeader.X_FORWARDED_FOR) {
+            problem = Settings.PREFIX + "forwarded-header is Forwarded, and WEB-INF/rewrite.config reads X-Forwarded-Proto only";
+        }
+        if (problem != null) {
+            String message = "secure-rest-api.https-only=true behind trusted proxies, but " + problem + ": every request they forward "
+                    + "would be redirected to HTTPS again. Without the add-on, give -D" + Settings.PREFIX + "trusted-proxies as "
+                    + "a system property listing each proxy's address, with X-Forwarded-For and X-Forwarded-Proto, or install "
+                    + "the add-on (docs/deploy-tomcat.md, step 5). secure-rest-api does not start until then";
+            LOG.severe(message);
+            throw new IllegalStateException(message);
+        }
     }
 
     /** Apart, so that only Tomcat ever loads the Jakarta Authentication classes it names. */

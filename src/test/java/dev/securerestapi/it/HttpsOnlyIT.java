@@ -52,23 +52,28 @@ class HttpsOnlyIT {
         }
     }
 
+    /** 127.0.0.9 stands for a load balancer that ends TLS and says so in X-Forwarded-Proto. */
+    private static final String BALANCER = "127.0.0.9";
+    private static final String BEHIND_A_PROXY = StockContainers.systemProperties(java.util.Map.of(
+            "secure-rest-api.trusted-proxies", "127.0.0.8," + BALANCER));
+
     private static final Supplier<Https> TOMCAT = Containers.memoize(() -> {
         int port = ExternalContainer.freePort();
         String steps = DocBlocks.block("tomcat-https").replace("8443", Integer.toString(port))
                 .replace("port=\"" + port + "\"", "port=\"" + port + "\" address=\"127.0.0.1\"");
-        return new Https(StockContainers.tomcat("tomcat-https", steps, ""), port, true);
+        return new Https(StockContainers.tomcat("tomcat-https", steps, BEHIND_A_PROXY), port, true);
     });
     private static final Supplier<Https> TOMCAT_WAR_ALONE = Containers.memoize(() -> {
         int port = ExternalContainer.freePort();
         String steps = StockContainers.WITHOUT_ADDON + "\n" + DocBlocks.block("tomcat-https").replace("8443", Integer.toString(port))
                 .replace("port=\"" + port + "\"", "port=\"" + port + "\" address=\"127.0.0.1\"");
-        return new Https(StockContainers.tomcat("tomcat-https-war-alone", steps, ""), port, false);
+        return new Https(StockContainers.tomcat("tomcat-https-war-alone", steps, BEHIND_A_PROXY), port, false);
     });
     private static final Supplier<Https> JETTY = Containers.memoize(() -> {
         int port = ExternalContainer.freePort();
         String steps = DocBlocks.block("jetty-https").replace("8443", Integer.toString(port))
                 .replace("jetty.ssl.port=" + port, "jetty.ssl.port=" + port + "\njetty.ssl.host=127.0.0.1");
-        return new Https(StockContainers.jetty("jetty-https", steps, ""), port, true);
+        return new Https(StockContainers.jetty("jetty-https", steps, BEHIND_A_PROXY), port, true);
     });
 
     static Stream<Https> containers() {
@@ -121,6 +126,31 @@ class HttpsOnlyIT {
         assertEquals(publicUrl("api/v1/private?x=1"), response.header("Location"));
         if (server.notCacheable()) {
             assertEquals("no-store", response.header("Cache-Control"));
+        }
+    }
+
+    @Test
+    void behindABalancerThatEndsTlsItsForwardedProtoMakesTheRequestSecureAndNobodyElses() {
+        String fromTls = "X-Forwarded-Proto: https\r\nX-Forwarded-For: 198.51.100.40\r\n";
+        RawHttp.Response served = RawHttp.getFrom(BALANCER, server.container(), "api/v1/private",
+                Http.basic(TestUsers.ADMIN).getBytes(StandardCharsets.ISO_8859_1), fromTls);
+        assertEquals(200, served.status(), "no redirect for what the balancer received over HTTPS: " + served);
+        assertEquals("{\"meaning_of_life\":42}", served.body());
+        assertEquals("max-age=31536000", served.header("Strict-Transport-Security"));
+        RawHttp.Response challenged = RawHttp.getFrom(BALANCER, server.container(), "api/v1/private",
+                Http.basic("https-visitor", "not-a-password").getBytes(StandardCharsets.ISO_8859_1), fromTls);
+        assertEquals(401, challenged.status(), challenged::toString);
+        assertEquals("max-age=31536000", challenged.header("Strict-Transport-Security"));
+
+        // anyone else saying so, or the balancer saying http, or saying it in the header it does not write, gets the redirect
+        for (String[] attempt : new String[][] {{"127.0.0.10", fromTls}, {BALANCER, "X-Forwarded-Proto: http\r\n"},
+                {BALANCER, "Forwarded: for=198.51.100.40;proto=https\r\n"}, {BALANCER, ""},
+                {BALANCER, "X-Forwarded-Proto: https, http\r\n"}}) {
+            RawHttp.Response response = RawHttp.getFrom(attempt[0], server.container(), "api/v1/private",
+                    Http.basic(TestUsers.ADMIN).getBytes(StandardCharsets.ISO_8859_1), attempt[1]);
+            assertEquals(308, response.status(), attempt[0] + " " + attempt[1] + ": " + response);
+            assertEquals(publicUrl("api/v1/private"), response.header("Location"));
+            assertEquals(null, response.header("Strict-Transport-Security"), "no HSTS over plain HTTP");
         }
     }
 

@@ -56,6 +56,25 @@ class SettingsFromTheEnvironmentIT {
         }
     }
 
+    /**
+     * Without the add-on, WEB-INF/rewrite.config lets a TLS-ending proxy's requests through by its
+     * exact address: a CIDR block there would have every request the proxy forwards redirected
+     * again, for ever. The WAR does not start, and says what to set.
+     */
+    @Test
+    void theWarAloneInTomcatRefusesToStartWithATrustedProxyBlockItsRewriteRulesCannotMatch() {
+        ExternalContainer tomcat = StockContainers.tomcat("tomcat-war-alone-proxy-block", StockContainers.WITHOUT_ADDON, StockContainers.systemProperties(
+                java.util.Map.of("secure-rest-api.https-only", "true", "secure-rest-api.public-url", "https://api.example.test",
+                        "secure-rest-api.trusted-proxies", "10.0.0.0/8")));
+        try {
+            Await.within(Duration.ofSeconds(60), () -> tomcat.log().contains("lists a CIDR block"),
+                    () -> "no message saying what to set:\n" + tomcat.log());
+            assertNotEquals(200, new Http(tomcat).get("api/v1/health").statusCode(), "the application must not serve");
+        } finally {
+            tomcat.stop();
+        }
+    }
+
     @Test
     void anInvalidSettingStopsJettyNamingIt() {
         assertStopsStartUp(StockContainers.jetty("jetty-invalid-setting", INVALID, ""));

@@ -1,8 +1,10 @@
 package dev.securerestapi.app.http;
 
 import java.io.IOException;
+import java.util.Collections;
 
 import dev.securerestapi.settings.Settings;
+import dev.securerestapi.settings.TrustedProxies;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -17,19 +19,22 @@ import jakarta.servlet.http.HttpServletResponse;
  * public pages, so no browser or proxy cache keeps private data. With the production switch
  * ({@code secure-rest-api.https-only=true}), responses over HTTPS also carry
  * {@code Strict-Transport-Security}, so a browser that once reached the service over HTTPS never
- * tries plain HTTP again for a year (the container redirects plain HTTP; see README).
+ * tries plain HTTP again for a year (the container redirects plain HTTP; see README); so do
+ * responses to a trusted proxy that says its client came over HTTPS ({@link TrustedProxies#overHttps}).
  */
 public class SecurityHeaders extends HttpFilter {
 
     static final String HSTS = "max-age=31536000";
 
     private final boolean httpsOnly = Settings.current().httpsOnly();
+    private final TrustedProxies proxies = TrustedProxies.of(Settings.current());
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         response.setHeader("X-Content-Type-Options", "nosniff");
-        if (httpsOnly && request.isSecure()) {
+        if (httpsOnly && (request.isSecure() || proxies.overHttps(request.getRemoteAddr(),
+                Collections.list(request.getHeaders(proxies.header())), Collections.list(request.getHeaders(proxies.protoHeader()))))) {
             response.setHeader("Strict-Transport-Security", HSTS);
         }
         // by path, not by caller: asking the container for the caller here would make Jetty run
