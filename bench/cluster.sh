@@ -15,12 +15,13 @@ WARMUP=${WARMUP:-15s}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 export CLUSTER_DIR=${CLUSTER_DIR:-$ROOT/target/bench-cluster}
-export CLUSTER_PORT=${CLUSTER_PORT:-18280}
+export CLUSTER_PORT=${CLUSTER_PORT:-18280} CLUSTER_TLS_PORT=${CLUSTER_TLS_PORT:-18285}
 export CLUSTER_NODE1_PORT=18281 CLUSTER_NODE2_PORT=18282 CLUSTER_NODE3_PORT=18283 CLUSTER_PG_PORT=18284
 export CLUSTER_LIFETIME=${CLUSTER_LIFETIME:-3600}
 export CLUSTER_OWNER_PID=$$ # the cluster goes when this script does, however it ends
 CLUSTER="$ROOT/src/main/cluster/cluster.sh"
-BASE="http://127.0.0.1:$CLUSTER_PORT"
+# over HTTPS, as clients reach it: HAProxy ends TLS (the nodes redirect plain HTTP)
+BASE="https://127.0.0.1:$CLUSTER_TLS_PORT"
 
 command -v wrk > /dev/null && [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq wrk time > /dev/null; }
 rm -rf "$CLUSTER_DIR"
@@ -31,7 +32,7 @@ PG_DIR=$(readlink -e "$CLUSTER_DIR/pg") # PostgreSQL's folder: cluster.sh keeps 
 AUTH="Authorization: Basic $(printf '%s' admin:SuperSecretPwd | base64 -w0)"
 export BENCH_AUTH="$AUTH"
 for i in $(seq 100); do
-  curl -fsS -o /dev/null -H "$AUTH" -H 'Content-Type: application/json' \
+  curl -fsS --cacert "$ROOT/target/dev-tls/localhost.pem" -o /dev/null -H "$AUTH" -H 'Content-Type: application/json' \
     -d "{\"name\":\"Bench seed\",\"email\":\"seed-$i@example.org\"}" "$BASE/api/v1/subscribers"
 done
 

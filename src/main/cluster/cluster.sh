@@ -4,7 +4,8 @@
 # Jetty 12.1), all on that database with their users in it, and HAProxy in front. Everything
 # listens on 127.0.0.1 only and lives under CLUSTER_DIR. After mvn package (or mvn verify):
 #
-#   src/main/cluster/cluster.sh start          # HAProxy on http://localhost:8080; users admin, roy
+#   src/main/cluster/cluster.sh start          # HAProxy on https://localhost:8443 (TLS ends there) and
+#                                              # http://localhost:8080 (redirected); users admin, roy
 #   src/main/cluster/cluster.sh status         # HAProxy's view of each node
 #   src/main/cluster/cluster.sh restart n2     # one step of a rolling restart: drain, stop, start, ready
 #   src/main/cluster/cluster.sh term n2        # SIGTERM alone: it finishes the requests it holds, then exits
@@ -14,19 +15,22 @@
 #   src/main/cluster/cluster.sh stop
 #
 # `start` starts what is not running yet, so it also brings a stopped cluster back with its data.
-# Environment: CLUSTER_DIR (target/cluster), CLUSTER_PORT (8080), CLUSTER_NODE1_PORT..3 (18081..18083),
+# Environment: CLUSTER_DIR (target/cluster), CLUSTER_PORT (8080), CLUSTER_TLS_PORT (8443),
+# CLUSTER_NODE1_PORT..3 (18081..18083),
 # CLUSTER_PG_PORT (55432), CLUSTER_LIFETIME (seconds every process lives at most; none by default),
 # CLUSTER_OWNER_PID (for tests and scripts: once that process has ended, however it ended, the
 # cluster stops and its database is deleted).
 # PostgreSQL keeps its data and socket in a folder of its own under /tmp, linked from
 # CLUSTER_DIR/pg: the postgres account runs it and may not enter a checkout under a home folder.
-# Needs Debian's postgresql, haproxy and socat: installed if missing, as root.
+# HAProxy ends TLS with the build's development certificate (target/dev-tls; DEVELOPMENT ONLY).
+# Needs Debian's postgresql, haproxy, socat and openssl: installed if missing, as root.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
 export CLUSTER_CONFIG="$ROOT/src/main/cluster"
 export CLUSTER_DIR=${CLUSTER_DIR:-$ROOT/target/cluster}
 export CLUSTER_PORT=${CLUSTER_PORT:-8080}
+export CLUSTER_TLS_PORT=${CLUSTER_TLS_PORT:-8443}
 export CLUSTER_NODE1_PORT=${CLUSTER_NODE1_PORT:-18081}
 export CLUSTER_NODE2_PORT=${CLUSTER_NODE2_PORT:-18082}
 export CLUSTER_NODE3_PORT=${CLUSTER_NODE3_PORT:-18083}
@@ -75,13 +79,14 @@ tools() {
   compgen -G '/usr/lib/postgresql/*/bin/postgres' > /dev/null || missing+=(postgresql)
   command -v haproxy > /dev/null || missing+=(haproxy)
   command -v socat > /dev/null || missing+=(socat)
+  command -v openssl > /dev/null || missing+=(openssl)
   if [ ${#missing[@]} -gt 0 ]; then
     [ "$(id -u)" = 0 ] || die "needs ${missing[*]}: sudo apt-get install -y ${missing[*]}"
     say "installing ${missing[*]}"
     DEBIAN_FRONTEND=noninteractive apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" > /dev/null
   fi
-  for artifact in secure-rest-api.war secure-rest-api-tomcat-addon.jar secure-rest-api-users.jar; do
+  for artifact in secure-rest-api.war secure-rest-api-tomcat-addon.jar secure-rest-api-users.jar dev-tls/localhost.p12; do
     [ -f "$ROOT/target/$artifact" ] || die "target/$artifact is missing: run mvn package first"
   done
 }
@@ -143,11 +148,11 @@ install_node() {
   mkdir -p "$dir/target"
   cp "$ROOT"/target/secure-rest-api.war "$ROOT"/target/secure-rest-api-tomcat-addon.jar "$ROOT"/target/secure-rest-api-users.jar "$dir/target/"
   if [ "$(node_kind "$node")" = tomcat ]; then
-    { block tomcat-install; block tomcat-postgresql; block tomcat-users-postgresql; block tomcat-several
+    { block tomcat-install; block tomcat-postgresql; block tomcat-users-postgresql; block tomcat-several | public_url
       echo "sed -i 's/port=\"8080\"/port=\"$port\" address=\"127.0.0.1\"/; s/port=\"8005\"/port=\"-1\"/' \"\$CATALINA_HOME\"/conf/server.xml"
     } > "$dir/install.sh"
   else
-    { block jetty-install; block jetty-postgresql; block jetty-users-postgresql; block jetty-several; } > "$dir/install.sh"
+    { block jetty-install; block jetty-postgresql; block jetty-users-postgresql; block jetty-several | public_url; } > "$dir/install.sh"
   fi
   (cd "$dir" && bash -euo pipefail install.sh > install.log 2>&1) || die "$node did not install; see $dir/install.log"
 }
@@ -182,11 +187,23 @@ stop_node() { # SIGTERM: readiness fails, the requests in progress finish, then 
   die "$1 did not stop within 30 s"
 }
 
+# The nodes' public URL is where HAProxy serves HTTPS here
+public_url() { sed "s#https://localhost:8443#https://localhost:$CLUSTER_TLS_PORT#"; }
+
+# HAProxy wants the key and certificate in one PEM: made from the build's development keystore,
+# readable by this account alone
+haproxy_tls() {
+  mkdir -p "$CLUSTER_DIR/tls" && chmod 700 "$CLUSTER_DIR/tls"
+  (umask 077 && openssl pkcs12 -in "$ROOT/target/dev-tls/localhost.p12" -passin pass:dev-only -nodes \
+    -out "$CLUSTER_DIR/tls/haproxy.pem" 2> "$CLUSTER_DIR/tls/openssl.log") || die "no PEM for HAProxy; see $CLUSTER_DIR/tls/openssl.log"
+}
+
 start_haproxy() {
   if [ -S "$CLUSTER_DIR/haproxy.sock" ] && haproxy_cli "show info" > /dev/null 2>&1; then
     for node in n1 n2 n3; do haproxy_cli "set server nodes/$node state ready" > /dev/null; done
   else
     rm -f "$CLUSTER_DIR/haproxy.sock"
+    haproxy_tls
     (setsid $LIFETIME haproxy -W -f "$CLUSTER_CONFIG/haproxy.cfg" >> "$CLUSTER_DIR/haproxy.log" 2>&1 < /dev/null &)
     await 10 "HAProxy's runtime API" test -S "$CLUSTER_DIR/haproxy.sock"
   fi
@@ -215,7 +232,7 @@ case ${1:-} in
       (cd "$CLUSTER_DIR" && block users-postgresql | bash -euo pipefail > users.log)
     fi
     start_haproxy
-    say "HAProxy on http://localhost:$CLUSTER_PORT/ in front of n1, n2, n3"
+    say "HAProxy on https://localhost:$CLUSTER_TLS_PORT/ (and http://localhost:$CLUSTER_PORT/, redirected) in front of n1, n2, n3"
     ;;
   stop)
     [ -f "$CLUSTER_DIR/haproxy.pid" ] && kill "$(cat "$CLUSTER_DIR/haproxy.pid")" 2> /dev/null || true

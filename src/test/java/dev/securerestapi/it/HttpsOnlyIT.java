@@ -3,7 +3,6 @@ package dev.securerestapi.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,20 +10,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import dev.securerestapi.it.support.Containers;
 import dev.securerestapi.it.support.DocBlocks;
 import dev.securerestapi.it.support.ExternalContainer;
 import dev.securerestapi.it.support.Http;
-import dev.securerestapi.it.support.ItConfig;
 import dev.securerestapi.it.support.ProblemAssert;
 import dev.securerestapi.it.support.RawHttp;
 import dev.securerestapi.it.support.StockContainers;
@@ -84,7 +77,7 @@ class HttpsOnlyIT {
     Https server;
 
     private static final HttpClient TRUSTING_THE_DEV_CERTIFICATE = HttpClient.newBuilder()
-            .sslContext(trustingTheDevCertificate()).connectTimeout(Duration.ofSeconds(10)).build();
+            .sslContext(dev.securerestapi.it.support.DevTls.context()).connectTimeout(Duration.ofSeconds(10)).build();
 
     private URI https(String path) {
         return URI.create("https://127.0.0.1:" + server.httpsPort() + "/" + path);
@@ -175,21 +168,5 @@ class HttpsOnlyIT {
         assertEquals(401, challenged.statusCode());
         ProblemAssert.assertChallengeHeader(challenged.headers().firstValue("WWW-Authenticate").orElse(""));
         assertEquals("max-age=31536000", challenged.headers().firstValue("Strict-Transport-Security").orElse(""));
-    }
-
-    private static SSLContext trustingTheDevCertificate() {
-        try {
-            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-            trust.load(null, null);
-            trust.setCertificateEntry("secure-rest-api-dev", CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(ItConfig.devCertificate()))));
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot trust the development certificate", e);
-        }
     }
 }

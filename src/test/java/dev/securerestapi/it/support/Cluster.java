@@ -34,6 +34,7 @@ public final class Cluster {
         return Map.of(
                 "CLUSTER_DIR", ItConfig.freshWorkDir(name).toString(),
                 "CLUSTER_PORT", Integer.toString(ExternalContainer.freePort()),
+                "CLUSTER_TLS_PORT", Integer.toString(ExternalContainer.freePort()),
                 "CLUSTER_NODE1_PORT", Integer.toString(ExternalContainer.freePort()),
                 "CLUSTER_NODE2_PORT", Integer.toString(ExternalContainer.freePort()),
                 "CLUSTER_NODE3_PORT", Integer.toString(ExternalContainer.freePort()),
@@ -64,6 +65,7 @@ public final class Cluster {
     /** Whether HAProxy and every node accept connections (a test may have stopped some). */
     private boolean listening() {
         List<URI> parts = new java.util.ArrayList<>(List.of(baseUri()));
+        parts.add(plainUri());
         NODES.forEach(node -> parts.add(nodeUri(node)));
         for (URI part : parts) {
             try (java.net.Socket socket = new java.net.Socket()) {
@@ -80,8 +82,13 @@ public final class Cluster {
         return env;
     }
 
-    /** Where HAProxy answers, ending in a slash. */
+    /** Where HAProxy answers over HTTPS (it ends TLS with the build's development certificate), ending in a slash. */
     public URI baseUri() {
+        return URI.create("https://127.0.0.1:" + env.get("CLUSTER_TLS_PORT") + "/");
+    }
+
+    /** Where HAProxy answers plain HTTP, which the nodes redirect to {@link #baseUri}. */
+    public URI plainUri() {
         return URI.create("http://127.0.0.1:" + env.get("CLUSTER_PORT") + "/");
     }
 
@@ -90,18 +97,30 @@ public final class Cluster {
         return URI.create("http://127.0.0.1:" + env.get("CLUSTER_NODE" + node.substring(1) + "_PORT") + "/");
     }
 
-    /** HAProxy, in front of the nodes, as a {@link Container} (its log is every node's). */
+    /** HAProxy over HTTPS, in front of the nodes, as a {@link Container} (its log is every node's). */
     public Container proxy() {
-        return asContainer("cluster HAProxy", baseUri(), () -> String.join("\n", NODES.stream().map(this::log).toList()));
+        return asContainer("cluster HAProxy", baseUri(), () -> String.join("\n", NODES.stream().map(this::log).toList()), "");
     }
 
-    /** A node as a {@link Container}, for the helpers that take one. */
+    /**
+     * A node as a {@link Container}, for the helpers that take one. The tests reach it from
+     * 127.0.0.1, the balancer's address, which the nodes trust: their requests say, as HAProxy's
+     * do, that the client came over HTTPS (the nodes redirect plain HTTP).
+     */
     public Container node(String node) {
-        return asContainer("cluster " + node, nodeUri(node), () -> log(node));
+        return asContainer("cluster " + node, nodeUri(node), () -> log(node), FROM_TLS);
     }
 
-    private static Container asContainer(String name, URI uri, java.util.function.Supplier<String> log) {
+    /** What HAProxy adds to a request that came over TLS. */
+    public static final String FROM_TLS = "X-Forwarded-Proto: https\r\n";
+
+    private static Container asContainer(String name, URI uri, java.util.function.Supplier<String> log, String forwarded) {
         return new Container() {
+            @Override
+            public String forwardedHeaders() {
+                return forwarded;
+            }
+
             @Override
             public String name() {
                 return name;

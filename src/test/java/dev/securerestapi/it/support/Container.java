@@ -16,4 +16,13 @@ public interface Container {
 
     /** What the container has logged so far. */
     public String log();
+
+    /**
+     * Header lines ({@code "Name: value\r\n"} each) every test request to it carries: what a
+     * balancer in front of it would add (a cluster's node, reached directly from the balancer's
+     * address, is told the client came over HTTPS); none for a container reached as it is.
+     */
+    default String forwardedHeaders() {
+        return "";
+    }
 }

@@ -17,12 +17,15 @@ public final class Http {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER)
+            .sslContext(DevTls.context())
             .build();
 
     private final URI base;
+    private final String forwardedHeaders;
 
     public Http(Container container) {
         this.base = container.baseUri();
+        this.forwardedHeaders = container.forwardedHeaders();
     }
 
     /** RFC 7617 credentials, encoded as UTF-8 the way this service asks for them. */
@@ -36,7 +39,13 @@ public final class Http {
 
     /** A request to a path relative to the context root, e.g. {@code api/v1/private}. */
     public HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+        for (String line : forwardedHeaders.split("\r\n")) {
+            if (!line.isEmpty()) {
+                request.header(line.substring(0, line.indexOf(':')), line.substring(line.indexOf(':') + 1).strip());
+            }
+        }
+        return request;
     }
 
     public HttpResponse<String> send(HttpRequest.Builder request) {

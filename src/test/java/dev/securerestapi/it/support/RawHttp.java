@@ -25,6 +25,9 @@ public final class RawHttp {
 
     private RawHttp() {}
 
+    /** Where a balancer in front of a container ({@link Container#forwardedHeaders}) connects from. */
+    private static final String BALANCER = "127.0.0.1";
+
     /** GET {@code path} with one {@code Authorization} header whose value is sent exactly as given. */
     public static Response getWithAuthorization(Container container, String path, byte[] authorizationValue) {
         return getWithAuthorization(container, path, authorizationValue, "127.0.0.1");
@@ -50,9 +53,12 @@ public final class RawHttp {
 
     private static Response getWithAuthorization(Container container, String path, byte[] authorizationValue, String from,
             String moreHeaders) {
+        if (!container.forwardedHeaders().isEmpty() && !BALANCER.equals(from)) {
+            // a node behind the balancer: the client reaches it through the balancer, which names it
+            return getWithAuthorization(container, path, authorizationValue, BALANCER, "X-Forwarded-For: " + from + "\r\n" + moreHeaders);
+        }
         URI base = container.baseUri();
-        try (Socket socket = new Socket(java.net.InetAddress.getByName(base.getHost()), base.getPort(),
-                java.net.InetAddress.getByName(from), 0)) {
+        try (Socket socket = DevTls.connect(base, from)) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             try {
@@ -60,6 +66,7 @@ public final class RawHttp {
                         + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
                         + "Accept: application/json\r\n"
                         + "Connection: close\r\n"
+                        + container.forwardedHeaders()
                         + moreHeaders
                         + "Authorization: ").getBytes(StandardCharsets.ISO_8859_1));
                 out.write(authorizationValue);
@@ -82,11 +89,11 @@ public final class RawHttp {
      */
     public static Response exchange(Container container, String head, String body) {
         URI base = container.baseUri();
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+        try (Socket socket = DevTls.connect(base, null)) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             byte[] content = body.getBytes(StandardCharsets.UTF_8);
-            out.write((head + "\r\nConnection: close\r\n"
+            out.write((head + "\r\n" + container.forwardedHeaders() + "Connection: close\r\n"
                     + (content.length > 0 ? "Content-Length: " + content.length + "\r\n" : "") + "\r\n")
                     .getBytes(StandardCharsets.UTF_8));
             out.write(content);
