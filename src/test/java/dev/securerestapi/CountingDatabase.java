@@ -22,6 +22,7 @@ public class CountingDatabase implements DataSource {
     private final String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     private final JdbcConnectionPool pool = JdbcConnectionPool.create(url, "", "");
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger asked = new AtomicInteger();
     private volatile boolean down;
 
     public CountingDatabase() {
@@ -39,6 +40,11 @@ public class CountingDatabase implements DataSource {
         return connections.get();
     }
 
+    /** Connections asked for, refused ones included. */
+    public int asked() {
+        return asked.get();
+    }
+
     /** While down, every connection is refused, as by a database that went away. */
     public void down(boolean down) {
         this.down = down;
@@ -46,6 +52,7 @@ public class CountingDatabase implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
+        asked.incrementAndGet();
         if (down) {
             throw new SQLException("Connection refused (the test took the database down)", "08001");
         }

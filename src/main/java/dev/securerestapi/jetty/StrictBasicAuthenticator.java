@@ -43,7 +43,6 @@ import org.eclipse.jetty.util.Callback;
  */
 public class StrictBasicAuthenticator extends BasicAuthenticator {
 
-    private static final int TOO_MANY_REQUESTS = 429;
 
     private final LoginThrottle throttle;
     private final ClientAddress clients;
@@ -74,7 +73,7 @@ public class StrictBasicAuthenticator extends BasicAuthenticator {
             String name = credentials.get().user();
             LoginThrottle.Admission admission = throttle.admit(name, credentials.get().password(), client(request));
             if (admission instanceof LoginThrottle.Refused refused) {
-                return tooManyRequests(request, response, callback, refused);
+                return refuse(request, response, callback, refused);
             }
             LoginThrottle.Attempt attempt = (LoginThrottle.Attempt) admission;
             UserIdentity user = login(name, credentials.get().password(), request, response);
@@ -82,14 +81,14 @@ public class StrictBasicAuthenticator extends BasicAuthenticator {
                 if (attempt.succeeded()) {
                     return new UserAuthenticationSucceeded(getAuthenticationType(), user);
                 }
-                return tooManyRequests(request, response, callback, attempt.refusal());
+                return refuse(request, response, callback, attempt.refusal());
             }
             attempt.failed();
         } else if (authorization != null) {
             // unreadable credentials count against the address, and no laxer parser ever sees them
             LoginThrottle.Refused refused = throttle.malformed(client(request));
             if (refused != null) {
-                return tooManyRequests(request, response, callback, refused);
+                return refuse(request, response, callback, refused);
             }
         }
         if (response.isCommitted()) {
@@ -104,8 +103,8 @@ public class StrictBasicAuthenticator extends BasicAuthenticator {
         return clients.of(Request.getRemoteAddr(request), request.getHeaders().getValuesList(clients.header()));
     }
 
-    private static AuthenticationState tooManyRequests(Request request, Response response, Callback callback, LoginThrottle.Refused refused) {
+    private static AuthenticationState refuse(Request request, Response response, Callback callback, LoginThrottle.Refused refused) {
         response.getHeaders().put("Retry-After", Long.toString(refused.retryAfterSeconds()));
-        return AuthenticationState.writeError(request, response, callback, TOO_MANY_REQUESTS);
+        return AuthenticationState.writeError(request, response, callback, refused.status());
     }
 }

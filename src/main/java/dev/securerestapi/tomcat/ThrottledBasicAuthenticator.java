@@ -37,7 +37,6 @@ import org.apache.catalina.realm.LockOutRealm;
  */
 public class ThrottledBasicAuthenticator extends BasicAuthenticator {
 
-    private static final int TOO_MANY_REQUESTS = 429;
 
     private final LoginThrottle throttle;
     private final ClientAddress clients;
@@ -70,13 +69,13 @@ public class ThrottledBasicAuthenticator extends BasicAuthenticator {
         String address = clients.of(request.getRemoteAddr(), Collections.list(request.getHeaders(clients.header())));
         if (credentials.isEmpty()) {
             LoginThrottle.Refused refused = throttle.malformed(address);
-            return refused != null ? tooManyRequests(response, refused) : challenge(response);
+            return refused != null ? refuse(response, refused) : challenge(response);
         }
         String name = credentials.get().user();
         String password = credentials.get().password();
         LoginThrottle.Admission admission = throttle.admit(name, password, address);
         if (admission instanceof LoginThrottle.Refused refused) {
-            return tooManyRequests(response, refused);
+            return refuse(response, refused);
         }
         LoginThrottle.Attempt attempt = (LoginThrottle.Attempt) admission;
         Principal principal = realm().authenticate(name, password);
@@ -85,7 +84,7 @@ public class ThrottledBasicAuthenticator extends BasicAuthenticator {
             return challenge(response);
         }
         if (!attempt.succeeded()) {
-            return tooManyRequests(response, attempt.refusal());
+            return refuse(response, attempt.refusal());
         }
         register(request, response, principal, HttpServletRequest.BASIC_AUTH, name, password);
         return true;
@@ -113,9 +112,9 @@ public class ThrottledBasicAuthenticator extends BasicAuthenticator {
         return false;
     }
 
-    private static boolean tooManyRequests(HttpServletResponse response, LoginThrottle.Refused refused) throws IOException {
+    private static boolean refuse(HttpServletResponse response, LoginThrottle.Refused refused) throws IOException {
         response.setHeader("Retry-After", Long.toString(refused.retryAfterSeconds()));
-        response.sendError(TOO_MANY_REQUESTS);
+        response.sendError(refused.status());
         return false;
     }
 }

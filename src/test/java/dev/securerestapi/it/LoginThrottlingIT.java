@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Brute-force limits, on containers of their own with the default per-name limit (5 failures for
  * a name from one address, 5 minutes), a per-address limit set lower than its default (12 instead
- * of 50), trackers holding 1,000 keys (the least allowed) and 127.0.0.9 as the one trusted proxy, through the system
+ * of 50), a name-wide limit lower than its default (25 instead of 100, so that reaching it costs
+ * fewer password checks), trackers holding 1,000 keys (the least allowed) and 127.0.0.9 as the one trusted proxy, through the system
  * properties operators use. Each test is its own set of clients: loopback addresses of its own
  * (127.0.0.0/8), and names no other test uses. Each test runs on the three containers at once
  * ({@link OnEach}).
@@ -40,6 +41,7 @@ class LoginThrottlingIT {
 
     static final Map<String, String> LIMITS = Map.of(
             "secure-rest-api.lockout.address.failures", "12",
+            "secure-rest-api.lockout.name.failures", "25",
             "secure-rest-api.lockout.tracked", "1000",
             "secure-rest-api.trusted-proxies", "127.0.0.9");
 
@@ -207,13 +209,13 @@ class LoginThrottlingIT {
                 }
             }
         }
-        assertEquals(100, checked, "100 failures for the name from any addresses lock it");
-        assertEquals(100, refused);
+        assertEquals(25, checked, "25 failures for the name from any addresses lock it (as 100 do by default)");
+        assertEquals(175, refused);
         assertTooManyRequests(asAdmin(container, "192.0.2.77", TestUsers.ADMIN.password()));
         assertTooManyRequests(asAdmin(container, "2001:db8:0:1ff::1", TestUsers.ADMIN.password()));
         assertEquals(200, asAdmin(container, operator, TestUsers.ADMIN.password()).status(),
                 "a client that logged in as the name lately is not refused by its name-wide lock");
-        assertTrue(container.log().contains("User name 'admin' locked for 300 s for every address after 100 failed logins"));
+        assertTrue(container.log().contains("User name 'admin' locked for 300 s for every address after 25 failed logins"));
     }
 
     @Test
@@ -223,10 +225,15 @@ class LoginThrottlingIT {
 
     private static void theSlash64sOfOneIpv6Slash56GetFiveGuessesForANameBetweenThemOn(Container container) throws Exception {
         for (int i = 0; i < 5; i++) {
-            assertEquals(401, viaProxy(container, "127.0.0.9", String.format("2001:db8:5:ab%02x::1", i), "slash56-" + i).status());
+            assertEquals(401, slash56Victim(container, String.format("2001:db8:5:ab%02x::1", i), "slash56-" + i).status());
         }
-        assertTooManyRequests(viaProxy(container, "127.0.0.9", "[2001:db8:5:abff::9]:4711", "slash56-x"));
-        assertEquals(401, viaProxy(container, "127.0.0.9", "2001:db8:5:ac00::1", "slash56-y").status(), "the next /56 is another client");
+        assertTooManyRequests(slash56Victim(container, "[2001:db8:5:abff::9]:4711", "slash56-x"));
+        assertEquals(401, slash56Victim(container, "2001:db8:5:ac00::1", "slash56-y").status(), "the next /56 is another client");
+    }
+
+    private static RawHttp.Response slash56Victim(Container container, String client, String password) {
+        return RawHttp.getFrom("127.0.0.9", container, "api/v1/private",
+                Http.basic("slash56-victim", password).getBytes(StandardCharsets.ISO_8859_1), "X-Forwarded-For: " + client + "\r\n");
     }
 
     /** A login as admin through the trusted proxy for the client {@code client}. */

@@ -29,10 +29,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.securerestapi.it.support.Await;
 import dev.securerestapi.it.support.Cluster;
+import dev.securerestapi.it.support.Container;
 import dev.securerestapi.it.support.DocBlocks;
 import dev.securerestapi.it.support.Http;
 import dev.securerestapi.it.support.ItConfig;
 import dev.securerestapi.it.support.RawHttp;
+import dev.securerestapi.it.support.TestUsers;
 import dev.securerestapi.it.support.UsersJar;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -70,7 +72,8 @@ class SeveralInstancesIT {
                     () -> "HAProxy still holds sessions to " + node);
         }
         String block = DocBlocks.block("cluster");
-        String script = block.replace("localhost:8080", "127.0.0.1:" + env.get("CLUSTER_PORT"));
+        String script = block.replace("localhost:8080", "127.0.0.1:" + env.get("CLUSTER_PORT"))
+                .replace("localhost:8443", "localhost:" + env.get("CLUSTER_TLS_PORT"));
         List<String> commands = script.lines().filter(l -> !l.startsWith("#")).toList();
         StringBuilder output = new StringBuilder();
         try {
@@ -80,7 +83,7 @@ class SeveralInstancesIT {
         } finally {
             Cluster.command(env, Duration.ofMinutes(1), "stop");
         }
-        for (String shown : block.lines().filter(l -> l.startsWith("# ")).map(l -> l.substring(2)).toList()) {
+        for (String shown : script.lines().filter(l -> l.startsWith("# ")).map(l -> l.substring(2)).toList()) {
             assertTrue(output.toString().contains(shown), "README shows '" + shown + "'; the commands printed:\n" + output);
         }
     }
@@ -100,6 +103,119 @@ class SeveralInstancesIT {
         for (String node : Cluster.NODES) {
             Await.within(SharedUsersIT.EVERYWHERE.minus(Duration.between(gone, Instant.now())),
                     () -> status(cluster, node, "cluster-nina", "nina-pass") == 401, () -> node + " still logs cluster-nina in");
+        }
+    }
+
+    /**
+     * Without the database a node counts failed logins in its own memory alone: three nodes would
+     * give three times the tries, and users removed meanwhile would still log in there. 30 s after
+     * the database stopped answering, a node checks only the logins it verified lately; the others
+     * get 503 with Retry-After until the database is back.
+     */
+    @Test
+    void thirtySecondsWithoutTheDatabaseANodeRefusesLoginsItHasNotVerifiedLately() {
+        Cluster cluster = Cluster.shared();
+        // pia first, then olga: once a node has olga, it has read pia too; pia never logs in before the stop
+        for (String[] user : new String[][] {{"cluster-pia", "pia-pass"}, {"cluster-olga", "olga-pass"}}) {
+            UsersJar.Result added = UsersJar.onDatabase(cluster.usersDatabaseConfig(), user[1] + "\n", "add", user[0]);
+            assertEquals(0, added.exitCode(), added::toString);
+        }
+        List<String> nodes = List.of("n1", "n2"); // Tomcat, Jetty
+        for (String node : nodes) {
+            Await.within(SharedUsersIT.EVERYWHERE, () -> status(cluster, node, "cluster-olga", "olga-pass") == 200,
+                    () -> node + " does not log cluster-olga in");
+        }
+        Instant stopped = Instant.now();
+        cluster.run(Duration.ofSeconds(60), "stop-db");
+        try {
+            AtomicInteger client = new AtomicInteger();
+            for (String node : nodes) { // each node meets the database's absence now: their 30 s run side by side
+                statusOrNone(() -> viaBalancer(cluster, node, "198.51.100.250", "cluster-nobody", "no-pass"));
+            }
+            for (String node : nodes) {
+                // logins for names nobody has, each from another client behind the balancer (so that no limit is
+                // reached meanwhile), until the node stops checking logins
+                // (one request at a time asks the database whether it is back: on Jetty, HikariCP holds it 30 s, past the socket's timeout)
+                Await.within(Duration.ofSeconds(120), () -> statusOrNone(() -> viaBalancer(cluster, node,
+                        "198.51.100." + client.incrementAndGet() % 200, "cluster-nobody-" + client.get(), "no-pass")) == 503,
+                        () -> node + " still checks logins:\n" + cluster.log(node));
+                assertTrue(Duration.between(stopped, Instant.now()).compareTo(Duration.ofSeconds(30)) >= 0, "not before 30 s");
+                RawHttp.Response[] refused = new RawHttp.Response[1];
+                Await.within(Duration.ofSeconds(60), () -> statusOrNone(() -> refused[0] = viaBalancer(cluster, node, "203.0.113.77",
+                        "cluster-pia", "pia-pass")) == 503, () -> node + ", the right password never verified there: " + refused[0]);
+                assertEquals("5", refused[0].header("Retry-After"));
+                assertEquals("application/problem+json", refused[0].header("Content-Type").split(";")[0]);
+                assertEquals(200, status(cluster, node, "cluster-olga", "olga-pass"), node + ": a login verified before goes on");
+                assertTrue(cluster.log(node).contains("the shared database has not answered for 30 s"), node);
+            }
+        } finally {
+            cluster.run(Duration.ofSeconds(60), "start-db");
+        }
+        for (String node : nodes) {
+            Await.within(Duration.ofSeconds(90), () -> statusOrNone(() -> viaBalancer(cluster, node, "203.0.113.78", "cluster-pia", "pia-pass")) == 200,
+                    () -> node + " does not log cluster-pia in once the database is back");
+        }
+    }
+
+    /** The status of the answer, or 0 when none came within the client's timeout. */
+    private static int statusOrNone(java.util.function.Supplier<RawHttp.Response> request) {
+        try {
+            return request.get().status();
+        } catch (java.io.UncheckedIOException noAnswer) {
+            return 0;
+        }
+    }
+
+    /** A login on {@code node} as HAProxy forwards it, from {@code client}, over TLS. */
+    private static RawHttp.Response viaBalancer(Cluster cluster, String node, String client, String user, String password) {
+        return RawHttp.getFrom("127.0.0.1", cluster.node(node), "api/v1/private",
+                Http.basic(user, password).getBytes(StandardCharsets.ISO_8859_1), "X-Forwarded-For: " + client + "\r\n");
+    }
+
+    /**
+     * HAProxy ends TLS and says so in X-Forwarded-Proto; the nodes (https-only) serve what came
+     * over TLS with HSTS, on every node, and redirect plain HTTP to the public URL, whatever
+     * X-Forwarded-Proto or Forwarded the client wrote itself.
+     */
+    @Test
+    void tlsEndsAtHaproxyAndAClientsOwnForwardedProtoMakesNoPlainRequestSecure() {
+        Cluster cluster = Cluster.shared();
+        for (int i = 0; i < 6; i++) { // round robin: every node answers twice
+            HttpResponse<String> response = new Http(cluster.proxy()).get("api/v1/private", TestUsers.ADMIN);
+            assertEquals(200, response.statusCode(), response::body);
+            assertEquals("{\"meaning_of_life\":42}", response.body());
+            assertEquals("max-age=31536000", response.headers().firstValue("Strict-Transport-Security").orElse(""));
+        }
+        Container plain = new Container() {
+            @Override
+            public String name() {
+                return "cluster HAProxy, plain HTTP";
+            }
+
+            @Override
+            public URI baseUri() {
+                return cluster.plainUri();
+            }
+
+            @Override
+            public java.nio.file.Path realmFile() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public String log() {
+                return cluster.proxy().log();
+            }
+        };
+        for (String spoofed : new String[] {"", "X-Forwarded-Proto: https\r\n", "Forwarded: for=127.0.0.1;proto=https\r\n"}) {
+            for (int i = 0; i < 3; i++) {
+                RawHttp.Response response = RawHttp.getFrom("127.0.3.3", plain, "api/v1/private",
+                        Http.basic(TestUsers.ADMIN).getBytes(StandardCharsets.ISO_8859_1), spoofed);
+                assertEquals(308, response.status(), () -> spoofed + ": " + response);
+                assertEquals(cluster.environment().get("CLUSTER_TLS_PORT"), URI.create(response.header("Location")).getPort() + "");
+                assertEquals("https", URI.create(response.header("Location")).getScheme());
+                assertEquals(null, response.header("Strict-Transport-Security"));
+            }
         }
     }
 
@@ -142,7 +258,7 @@ class SeveralInstancesIT {
         try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
             socket.setSoTimeout(30_000);
             java.io.OutputStream out = socket.getOutputStream();
-            out.write(("POST /api/v1/subscribers HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nAuthorization: " + ADMIN
+            out.write(("POST /api/v1/subscribers HTTP/1.1\r\nHost: " + uri.getHost() + "\r\n" + Cluster.FROM_TLS + "Authorization: " + ADMIN
                     + "\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             out.write(bytes, 0, 10); // the request is in progress: its body is being read
@@ -205,7 +321,8 @@ class SeveralInstancesIT {
     @Test
     void noAcknowledgedWriteIsLostThroughRollingRestartsAKilledNodeAndADatabaseRestart() throws Exception {
         Cluster cluster = Cluster.shared();
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                .sslContext(dev.securerestapi.it.support.DevTls.context()).build();
         AtomicInteger sent = new AtomicInteger();
         ExecutorService clients = Executors.newFixedThreadPool(32);
         List<Future<?>> running = new ArrayList<>();

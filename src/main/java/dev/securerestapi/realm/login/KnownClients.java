@@ -36,8 +36,14 @@ final class KnownClients {
     private final Supplier<DataSource> shared;
     private final NowAndThen unreachableLogged = new NowAndThen(Duration.ofSeconds(10));
 
-    /** @param shared the database every instance shares, or null for this instance's memory alone */
-    KnownClients(int capacity, Clock clock, Supplier<DataSource> shared) {
+    private final DatabaseContact contact;
+
+    /**
+     * @param shared the database every instance shares, or null for this instance's memory alone
+     * @param contact told how each statement went, and asked whether to send one
+     */
+    KnownClients(int capacity, Clock clock, Supplier<DataSource> shared, DatabaseContact contact) {
+        this.contact = contact;
         this.local = new LinkedHashMap<>(16, 0.75f, false) {
             private static final long serialVersionUID = 1L;
 
@@ -72,6 +78,7 @@ final class KnownClients {
                         update(c, stored, until); // another instance inserted it meanwhile
                     }
                 }
+                contact.answered();
             } catch (SQLException e) {
                 unreachable(e);
             }
@@ -94,6 +101,7 @@ final class KnownClients {
                 PreparedStatement select = c.prepareStatement("SELECT known_until FROM login_known WHERE known_key = ?")) {
             select.setString(1, SharedFailureTracker.digest("known", pairKey));
             try (ResultSet row = select.executeQuery()) {
+                contact.answered();
                 if (row.next() && row.getLong(1) > now) {
                     synchronized (local) {
                         local.put(pairKey, row.getLong(1));
@@ -131,6 +139,9 @@ final class KnownClients {
     }
 
     private Connection connection() throws SQLException {
+        if (!contact.mayAsk()) {
+            throw DatabaseContact.notAsked();
+        }
         DataSource database = shared.get();
         if (database == null) {
             throw new SQLException("no DataSource is bound for the shared login throttle", "08001");
@@ -139,6 +150,7 @@ final class KnownClients {
     }
 
     private void unreachable(SQLException e) {
+        contact.failed();
         if (unreachableLogged.due()) {
             LOG.warning("Login throttle: the shared database did not answer (" + e.getSQLState() + ": " + e.getMessage()
                     + "); clients are known for a name only on the instances they logged in at until it does");

@@ -49,8 +49,19 @@ public final class LoginThrottle {
     /** What the authenticator may do with a login: check it ({@link Attempt}) or refuse it now ({@link Refused}). */
     public sealed interface Admission permits Attempt, Refused {}
 
-    /** Not checked: answer 429 with {@code Retry-After: retryAfterSeconds}. */
-    public record Refused(long retryAfterSeconds) implements Admission {}
+    /**
+     * Not checked: answer {@link #status} with {@code Retry-After: retryAfterSeconds}: 429 for a
+     * lock, 503 while the shared database has been away too long to count it ({@code unavailable}).
+     */
+    public record Refused(long retryAfterSeconds, boolean unavailable) implements Admission {
+        public Refused(long retryAfterSeconds) {
+            this(retryAfterSeconds, false);
+        }
+
+        public int status() {
+            return unavailable ? 503 : 429;
+        }
+    }
 
     /**
      * An attempt counted before its check, in this instance's trackers and, when the throttle is
@@ -217,6 +228,9 @@ public final class LoginThrottle {
     private final KnownClients known;
     private final Clock clock;
     private final AtomicLong lastCleanUp = new AtomicLong();
+    /** Whether the shared database answers; unused without one. */
+    private final DatabaseContact contact;
+    private final NowAndThen unavailableLogged = new NowAndThen(Duration.ofSeconds(10));
 
     /** Limits kept in this instance's memory alone. */
     public LoginThrottle(Lockout settings, Clock clock) {
@@ -252,17 +266,18 @@ public final class LoginThrottle {
         this.localPairs = new FailureTracker(settings.userFailures(), settings.userLock(), settings.tracked(), clock, wait);
         this.localNames = new FailureTracker(settings.nameFailures(), settings.userLock(), settings.tracked(), clock, wait);
         this.localAddresses = new FailureTracker(settings.addressFailures(), settings.addressWindow(), settings.tracked(), clock, wait);
+        this.contact = new DatabaseContact(clock);
         List<Limits> limits = new ArrayList<>();
         limits.add(new Limits(localPairs, localNames, localAddresses));
         if (shared != null) {
             limits.add(new Limits(
-                    new SharedFailureTracker("pair", settings.userFailures(), settings.userLock(), clock, wait, shared),
-                    new SharedFailureTracker("name", settings.nameFailures(), settings.userLock(), clock, wait, shared),
-                    new SharedFailureTracker("address", settings.addressFailures(), settings.addressWindow(), clock, wait, shared)));
+                    new SharedFailureTracker("pair", settings.userFailures(), settings.userLock(), clock, wait, shared, contact),
+                    new SharedFailureTracker("name", settings.nameFailures(), settings.userLock(), clock, wait, shared, contact),
+                    new SharedFailureTracker("address", settings.addressFailures(), settings.addressWindow(), clock, wait, shared, contact)));
         }
         this.layers = List.copyOf(limits);
         this.recent = new VerifiedCredentials(settings.tracked(), Duration.ofMinutes(10), clock);
-        this.known = new KnownClients(settings.tracked(), clock, shared);
+        this.known = new KnownClients(settings.tracked(), clock, shared, contact);
         localPairs.onUnlock(key -> {
             int split = key.indexOf('\u0000');
             Audit.unlocked("name_from_address", key.substring(0, split), key.substring(split + 1));
@@ -361,6 +376,11 @@ public final class LoginThrottle {
             }
             places.add(new Tracker.Place[] {pair, name, from});
         }
+        if (layers.size() > 1 && !places.get(1)[0].counted() && contact.goneTooLong()) {
+            // counted here alone, each instance would give its own tries, and users removed meanwhile would still get in
+            release(places);
+            return unavailable(user, address);
+        }
         return new Attempt(user, password, address, nameKey, pairKey, places);
     }
 
@@ -442,6 +462,17 @@ public final class LoginThrottle {
             }
             known.forgetStale();
         }
+    }
+
+    private Refused unavailable(String user, String address) {
+        Logins.INSTANCE.throttled();
+        Audit.throttled(user, address, 5);
+        if (unavailableLogged.due()) {
+            LOG.warning("Refusing logins this instance has not verified lately (503): the shared database has not answered for "
+                    + DatabaseContact.BOUND.toSeconds() + " s or more, and the login limits cannot be counted without it"
+                    + " (logged at most every 10 s)");
+        }
+        return new Refused(5, true);
     }
 
     private Refused refused(String user, String address, Duration wait) {

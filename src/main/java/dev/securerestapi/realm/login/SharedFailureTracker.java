@@ -44,9 +44,15 @@ final class SharedFailureTracker implements Tracker {
     private final long waitMillis;
     private final Supplier<DataSource> databases;
     private final NowAndThen unreachableLogged = new NowAndThen(Duration.ofSeconds(10));
+    private final DatabaseContact contact;
 
-    /** @param limitName which of the three limits this is; part of every stored key */
-    SharedFailureTracker(String limitName, int limit, Duration window, Clock clock, Duration wait, Supplier<DataSource> databases) {
+    /**
+     * @param limitName which of the three limits this is; part of every stored key
+     * @param contact told how each statement went
+     */
+    SharedFailureTracker(String limitName, int limit, Duration window, Clock clock, Duration wait, Supplier<DataSource> databases,
+            DatabaseContact contact) {
+        this.contact = contact;
         this.limitName = limitName;
         this.limit = limit;
         this.window = window.toMillis();
@@ -78,7 +84,9 @@ final class SharedFailureTracker implements Tracker {
                 PreparedStatement select = c.prepareStatement("SELECT " + column + " FROM login_throttle WHERE throttle_key = ?")) {
             select.setString(1, digest(key));
             try (ResultSet row = select.executeQuery()) {
-                return row.next() ? row.getLong(1) : 0;
+                long value = row.next() ? row.getLong(1) : 0;
+                contact.answered();
+                return value;
             }
         } catch (SQLException e) {
             unreachable(e);
@@ -98,6 +106,7 @@ final class SharedFailureTracker implements Tracker {
         try {
             while (true) {
                 Outcome outcome = tryReserve(stored);
+                contact.answered();
                 if (outcome == Outcome.TAKEN) {
                     return new Place(key, true);
                 }
@@ -204,6 +213,7 @@ final class SharedFailureTracker implements Tracker {
                 update(c, stored, new Row(failures[0], Math.max(0, current.running - 1), current.windowStart, lockedUntil), now);
                 return true;
             });
+            contact.answered();
             return failures[0];
         } catch (SQLException e) {
             unreachable(e);
@@ -240,6 +250,9 @@ final class SharedFailureTracker implements Tracker {
     }
 
     private Connection connection() throws SQLException {
+        if (!contact.mayAsk()) {
+            throw DatabaseContact.notAsked();
+        }
         DataSource database = databases.get();
         if (database == null) {
             throw new SQLException("no DataSource is bound for the shared login throttle", "08001");
@@ -311,6 +324,7 @@ final class SharedFailureTracker implements Tracker {
     }
 
     private void unreachable(SQLException e) {
+        contact.failed();
         if (unreachableLogged.due()) {
             LOG.warning("Login throttle: the shared database did not answer (" + e.getSQLState() + ": " + e.getMessage()
                     + "); this instance's own limits stand alone until it does");

@@ -192,4 +192,38 @@ class SharedLoginThrottleTest {
         assertInstanceOf(LoginThrottle.Refused.class, nodeC.admit("admin", "right", "198.51.100.7"),
                 "without the database a new instance does not know the client: refused, never let in unknown");
     }
+
+    @Test
+    void thirtySecondsWithoutTheDatabaseAnInstanceRefusesLoginsItHasNotVerifiedLately() {
+        assertTrue(nodeA.admit("roy", "roy-pass", "10.0.0.1") instanceof LoginThrottle.Attempt a && a.succeeded());
+        database.down(true);
+        assertInstanceOf(LoginThrottle.Attempt.class, nodeA.admit("admin", "right", "10.0.0.2"),
+                "at first the instance counts alone");
+        clock.advance(Duration.ofSeconds(29));
+        assertInstanceOf(LoginThrottle.Attempt.class, nodeA.admit("admin", "right", "10.0.0.2"));
+        clock.advance(Duration.ofSeconds(1));
+        LoginThrottle.Refused refused = assertInstanceOf(LoginThrottle.Refused.class, nodeA.admit("admin", "right", "10.0.0.2"),
+                "30 s without the database: not checked");
+        assertEquals(503, refused.status());
+        assertTrue(nodeA.admit("roy", "roy-pass", "10.0.0.1") instanceof LoginThrottle.Attempt a && a.succeeded(),
+                "a login verified lately still gets in");
+        database.down(false);
+        clock.advance(Duration.ofSeconds(1));
+        assertInstanceOf(LoginThrottle.Attempt.class, nodeA.admit("admin", "right", "10.0.0.2"),
+                "once it answers (asked again within a second), all is as before");
+    }
+
+    @Test
+    void whileTheDatabaseDoesNotAnswerItIsAskedAtMostOnceASecondNotOncePerStatement() {
+        database.down(true);
+        admitted(nodeA, "admin", "10.0.0.1").failed();
+        int asked = database.asked();
+        for (int i = 0; i < 20; i++) {
+            admitted(nodeA, "admin", "10.0.1." + i).failed();
+        }
+        assertEquals(asked, database.asked(), "no statement waits for a database that did not answer a moment ago");
+        clock.advance(Duration.ofSeconds(1));
+        admitted(nodeA, "admin", "10.0.0.9").failed();
+        assertEquals(asked + 1, database.asked(), "a second later, one statement asks again");
+    }
 }
