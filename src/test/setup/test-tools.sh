@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Installs what the integration tests run besides Java and Maven: a PostgreSQL server, HAProxy
-# and socat (its runtime API) for the cluster, and Chromium with its WebDriver for the browser
+# Installs what the integration tests run besides Java and Maven: a PostgreSQL server, HAProxy,
+# socat (its runtime API) and openssl (HAProxy's PEM from the dev keystore) for the cluster, and Chromium with its WebDriver for the browser
 # tests, Python's requests for a client that sends ISO-8859-1 credentials, and Prometheus to scrape
-# the metrics (Debian's postgresql, haproxy, socat, chromium, chromium-driver, python3-requests and
+# the metrics (Debian's postgresql, haproxy, socat, openssl, chromium, chromium-driver, python3-requests and
 # prometheus packages). `mvn verify` runs this before the integration tests; .ci/run too.
 # It is quick once all is there. Where it cannot install (not root, no apt-get), it stops with
 # the command to run.
@@ -12,6 +12,7 @@ missing=()
 compgen -G '/usr/lib/postgresql/*/bin/postgres' > /dev/null || missing+=(postgresql)
 command -v haproxy > /dev/null || missing+=(haproxy)
 command -v socat > /dev/null || missing+=(socat)
+command -v openssl > /dev/null || missing+=(openssl)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 [ -x /usr/bin/prometheus ] || missing+=(prometheus)
