@@ -6,8 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -18,7 +18,8 @@ import javax.sql.DataSource;
  * throttle's pair key), for {@link #KNOWN} after the last success. The name-wide lock does not
  * refuse them, so failures spread over many addresses cannot keep an operator out of an account
  * they use. Kept in this instance's memory (at most {@code capacity} pairs, the oldest success
- * forgotten first) and, when the throttle is shared, in table {@code login_known} of the
+ * forgotten first; a success within a day of the last one recorded changes nothing, so the usual
+ * request costs one map look-up) and, when the throttle is shared, in table {@code login_known} of the
  * database every instance shares, so a success on one instance counts on all. Only a success
  * that ran a password check writes to the database (one at most every 10 minutes per login), and
  * the database is read only for a name locked name-wide; while it does not answer, a client is
@@ -29,9 +30,12 @@ final class KnownClients {
     private static final Logger LOG = Logger.getLogger(KnownClients.class.getName());
     /** How long a success keeps its client known for the name. */
     static final Duration KNOWN = Duration.ofDays(30);
+    /** A success this long after the one recorded moves its time on. */
+    private static final long REFRESH = Duration.ofDays(1).toMillis();
     private static final String UNIQUE_VIOLATION = "23505";
 
-    private final Map<String, Long> local;
+    private final Map<String, Long> local = new ConcurrentHashMap<>();
+    private final int capacity;
     private final Clock clock;
     private final Supplier<DataSource> shared;
     private final NowAndThen unreachableLogged = new NowAndThen(Duration.ofSeconds(10));
@@ -44,14 +48,7 @@ final class KnownClients {
      */
     KnownClients(int capacity, Clock clock, Supplier<DataSource> shared, DatabaseContact contact) {
         this.contact = contact;
-        this.local = new LinkedHashMap<>(16, 0.75f, false) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.capacity = capacity;
         this.clock = clock;
         this.shared = shared;
     }
@@ -59,11 +56,15 @@ final class KnownClients {
     /** A success for {@code pairKey}; {@code share}: write it to the shared database too. */
     void remember(String pairKey, boolean share) {
         long until = clock.millis() + KNOWN.toMillis();
-        synchronized (local) {
-            local.remove(pairKey); // so the oldest success goes first when full
+        Long recorded = local.get(pairKey);
+        boolean fresh = recorded != null && until - recorded < REFRESH;
+        if (!fresh) {
             local.put(pairKey, until);
+            if (local.size() > capacity) {
+                forgetOldest();
+            }
         }
-        if (share && shared != null) {
+        if (share && shared != null && !fresh) {
             String stored = SharedFailureTracker.digest("known", pairKey);
             try (Connection c = connection()) {
                 if (update(c, stored, until) == 0) {
@@ -88,11 +89,9 @@ final class KnownClients {
     /** Whether a client of {@code pairKey} logged in successfully as its name within {@link #KNOWN}, here or on any instance. */
     boolean known(String pairKey) {
         long now = clock.millis();
-        synchronized (local) {
-            Long until = local.get(pairKey);
-            if (until != null && until > now) {
-                return true;
-            }
+        Long until = local.get(pairKey);
+        if (until != null && until > now) {
+            return true;
         }
         if (shared == null) {
             return false;
@@ -103,8 +102,9 @@ final class KnownClients {
             try (ResultSet row = select.executeQuery()) {
                 contact.answered();
                 if (row.next() && row.getLong(1) > now) {
-                    synchronized (local) {
-                        local.put(pairKey, row.getLong(1));
+                    local.put(pairKey, row.getLong(1));
+                    if (local.size() > capacity) {
+                        forgetOldest();
                     }
                     return true;
                 }
@@ -114,6 +114,11 @@ final class KnownClients {
             unreachable(e);
             return false;
         }
+    }
+
+    /** Makes room: the pair whose last success is oldest goes (a scan, only when more pairs than {@code capacity} logged in). */
+    private void forgetOldest() {
+        local.entrySet().stream().min(Map.Entry.comparingByValue()).ifPresent(oldest -> local.remove(oldest.getKey(), oldest.getValue()));
     }
 
     /** Deletes the shared rows whose time is over. */
