@@ -30,8 +30,14 @@ import javax.sql.DataSource;
 final class SharedFailureTracker implements Tracker {
 
     private static final Logger LOG = Logger.getLogger(SharedFailureTracker.class.getName());
-    /** How long a reserved place lives without news from the check that holds it. */
-    static final Duration RUNNING_TTL = Duration.ofSeconds(30);
+    /**
+     * How long a reserved place lives without news from the check that holds it. Until then, the
+     * places a killed instance held keep that name and address waiting (and, once the wait is over,
+     * refused) on an instance that has not verified the login itself: short, so a node restarted
+     * after a crash does not meet them. A check running longer loses its place in this count only;
+     * its instance's own count still holds it.
+     */
+    static final Duration RUNNING_TTL = Duration.ofSeconds(10);
     private static final String UNIQUE_VIOLATION = "23505";
     private static final long POLL_MILLIS = 10;
 
