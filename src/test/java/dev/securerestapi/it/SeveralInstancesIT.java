@@ -301,6 +301,18 @@ class SeveralInstancesIT {
         }
     }
 
+    /** The lines of the nodes' logs that refused a login of the load's users (admin, roy), for a failure's message. */
+    private static String refusalsOfTheLoad(Cluster cluster) {
+        StringBuilder lines = new StringBuilder();
+        for (String node : Cluster.NODES) {
+            cluster.log(node).lines()
+                    .filter(l -> (l.contains("\"user\":\"roy\"") || l.contains("\"user\":\"admin\"") || l.contains("user 'roy'") || l.contains("user 'admin'"))
+                            && (l.contains("login.throttled") || l.contains("Refused") || l.contains("Failed login")))
+                    .limit(20).forEach(l -> lines.append(node).append(": ").append(l).append('\n'));
+        }
+        return lines.toString();
+    }
+
     /** Whether the node passes HAProxy's check: its readiness answers 200 on a new connection. */
     private static boolean ready(URI node) {
         try {
@@ -449,7 +461,8 @@ class SeveralInstancesIT {
                         "after the kill, only requests in flight then may fail: " + o + "\n" + report);
                 case DATABASE_RESTART, AFTER -> assertTrue(o.status() == 503 && "application/problem+json".equals(o.contentType()),
                         "while the database restarts, only 503 problem+json: " + o + "\n" + report);
-                default -> throw new AssertionError("no request may fail in " + o.phase() + ": " + o + "\n" + report);
+                default -> throw new AssertionError("no request may fail in " + o.phase() + ": " + o + "\n" + report
+                        + "\nthe nodes' refusals of the load's users:\n" + refusalsOfTheLoad(cluster));
             }
         }
         // HAProxy may route requests to the node until its checks see it gone; none sent after that may fail
