@@ -138,7 +138,7 @@ class SeveralInstancesIT {
         for (String node : OUTAGE_NODES) {
             // logins for names nobody has, each from another client behind the balancer (so that no limit is
             // reached meanwhile), until the node stops checking logins (one request at a time asks the database
-            // whether it is back: on Jetty, HikariCP holds it 30 s, past the socket's timeout)
+            // whether it is back: on Jetty, HikariCP holds it up to its connectionTimeout, 5 s)
             Await.within(Duration.ofSeconds(120), () -> statusOrNone(() -> viaBalancer(cluster, node,
                     "198.51.100." + client.incrementAndGet() % 200, "cluster-nobody-" + client.get(), "no-pass")) == 503,
                     () -> node + " still checks logins:\n" + cluster.log(node));
