@@ -3,6 +3,7 @@ package dev.securerestapi.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.URI;
@@ -11,6 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,6 +89,38 @@ class SeveralInstancesIT {
         }
         for (String shown : script.lines().filter(l -> l.startsWith("# ")).map(l -> l.substring(2)).toList()) {
             assertTrue(output.toString().contains(shown), "README shows '" + shown + "'; the commands printed:\n" + output);
+        }
+    }
+
+    /**
+     * The cluster's PostgreSQL takes local connections from its own account alone: its socket in a
+     * 0700 folder of that account, peer authentication (before, trust: any local account that reached
+     * the socket was any role, superuser included). Run as root, as CI runs, where the server is postgres's.
+     */
+    @Test
+    void theClustersDatabaseLetsInItsOwnAccountAloneOnItsSocket() throws Exception {
+        Cluster cluster = Cluster.shared();
+        assumeTrue("root".equals(System.getProperty("user.name")), "run as root, as CI does");
+        Path socketDir = Path.of(cluster.environment().get("CLUSTER_DIR")).resolve("pg").toRealPath();
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socketDir)), socketDir.toString());
+        assertEquals("postgres", Files.getOwner(socketDir).getName());
+        List<String> localRules = Files.readAllLines(socketDir.resolve("data/pg_hba.conf")).stream()
+                .filter(l -> l.startsWith("local")).toList();
+        assertTrue(!localRules.isEmpty() && localRules.stream().allMatch(l -> l.trim().endsWith("peer")), localRules::toString);
+        String psql;
+        try (var versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+            psql = versions.map(v -> v.resolve("bin/psql")).filter(Files::isExecutable).sorted().reduce((a, b) -> b).orElseThrow().toString();
+        }
+        String port = cluster.environment().get("CLUSTER_PG_PORT");
+        for (String account : new String[] {"postgres", "nobody"}) {
+            for (String role : new String[] {"postgres", "subscribers"}) {
+                Process process = new ProcessBuilder("runuser", "-u", account, "--", psql, "-h", socketDir.toString(), "-p", port,
+                        "-U", role, "-d", "postgres", "-w", "-tAc", "SELECT 1").redirectErrorStream(true).start();
+                String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+                boolean in = process.exitValue() == 0 && output.trim().equals("1");
+                assertEquals(account.equals("postgres") && role.equals("postgres"), in, account + " as role " + role + ": " + output);
+            }
         }
     }
 
