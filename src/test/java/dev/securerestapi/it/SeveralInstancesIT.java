@@ -114,8 +114,10 @@ class SeveralInstancesIT {
         String port = cluster.environment().get("CLUSTER_PG_PORT");
         for (String account : new String[] {"postgres", "nobody"}) {
             for (String role : new String[] {"postgres", "subscribers"}) {
+                // from /, which every account may enter (psql warns, in its output, about a folder it cannot)
                 Process process = new ProcessBuilder("runuser", "-u", account, "--", psql, "-h", socketDir.toString(), "-p", port,
-                        "-U", role, "-d", "postgres", "-w", "-tAc", "SELECT 1").redirectErrorStream(true).start();
+                        "-U", role, "-d", "postgres", "-w", "-tAc", "SELECT 1").directory(new java.io.File("/"))
+                        .redirectErrorStream(true).start();
                 String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 assertTrue(process.waitFor(30, TimeUnit.SECONDS));
                 boolean in = process.exitValue() == 0 && output.trim().equals("1");
