@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Throughput, p99 and CPU per request through HAProxy with 1, 2 and 3 nodes of the cluster
-# src/main/cluster/cluster.sh runs (README.md, "Several instances"), each endpoint measured with
+# src/main/cluster/cluster.sh runs (docs/several-instances.md), each endpoint measured with
 # wrk while the CPU time of every part is read from /proc before and after: the nodes' JVMs,
 # HAProxy, PostgreSQL (all its processes) and wrk itself. After mvn package:
 #

@@ -7,7 +7,7 @@
 #   project   this project's authenticated GET /api/v1/private (PBKDF2 realm, throttle, headers)
 # on three servers in turn, each alone on the machine: mvn -Pbench jetty:run (the references
 # deployed beside the project in the dev server's JVM), a stock Jetty 12.1 and a stock Tomcat 11
-# with the add-on, both set up by the docs' own blocks (the ones the ITs run) plus the two
+# with nothing but the WAR, both set up by the docs' own blocks (the ones the ITs run) plus the two
 # reference WARs, and with the production settings of those docs (.mvn/jvm.config for jetty:run).
 # After mvn package (or mvn verify), from anywhere:
 #
@@ -43,7 +43,7 @@ PG_PORT=${PG_PORT:-5432} # blocks.sh substitutes it; these servers use no Postgr
 # shellcheck source=../src/main/cluster/blocks.sh
 . "$ROOT/src/main/cluster/blocks.sh"
 
-for artifact in secure-rest-api.war secure-rest-api-tomcat-addon.jar secure-rest-api-users.jar \
+for artifact in secure-rest-api.war secure-rest-api-users.jar \
                 bench/reference-plain-servlet.war bench/reference-bare-jersey.war; do
   [ -f "$ROOT/target/$artifact" ] || { echo "target/$artifact is missing: run mvn package first" >&2; exit 2; }
 done
@@ -68,7 +68,7 @@ stop_server() {
 trap stop_server EXIT
 
 rm -rf "$WORK" && mkdir -p "$WORK"/target/bench
-cp "$ROOT"/target/secure-rest-api.war "$ROOT"/target/secure-rest-api-tomcat-addon.jar "$ROOT"/target/secure-rest-api-users.jar "$WORK"/target/
+cp "$ROOT"/target/secure-rest-api.war "$ROOT"/target/secure-rest-api-users.jar "$WORK"/target/
 cp "$ROOT"/target/bench/*.war "$WORK"/target/bench/
 
 start() { # target: starts it in the background, prints nothing
@@ -165,7 +165,7 @@ names() {
   case $1 in
     jetty-run) echo "mvn jetty:run (Jetty $(sed -n 's#.*<jetty.plugin.version>\(.*\)</jetty.plugin.version>.*#\1#p' "$ROOT"/pom.xml) Maven plugin)" ;;
     jetty) echo "Jetty $(block jetty-install | sed -n 's/.*jetty-home:\([0-9.]*\):.*/\1/p' | head -1) standalone" ;;
-    tomcat) echo "Tomcat $(block tomcat-install | sed -n 's/.*tomcat:\([0-9.]*\):.*/\1/p' | head -1) with the add-on" ;;
+    tomcat) echo "Tomcat $(block tomcat-install | sed -n 's/.*tomcat:\([0-9.]*\):.*/\1/p' | head -1)" ;;
   esac
 }
 

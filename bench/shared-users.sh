@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The benchmark with the users in PostgreSQL (README.md, "Users in PostgreSQL"), on both
-# containers: a throwaway PostgreSQL server, then a stock Tomcat (with the add-on) and a stock
+# The benchmark with the users in PostgreSQL (docs/several-instances.md, "Users in PostgreSQL"), on both
+# containers: a throwaway PostgreSQL server, then a stock Tomcat and a stock
 # Jetty, each set up by the docs' own blocks (the ones the ITs run) and measured by endpoints.sh in turn,
 # alone on the machine. After mvn package (or mvn verify), from anywhere:
 #
@@ -48,7 +48,7 @@ for _ in $(seq 60); do as_postgres "$PG_BIN"/pg_isready -q -h "$PG" -p "$PG_PORT
 as_postgres "$PG_BIN"/psql -q -h "$PG" -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 \
   -c "CREATE ROLE subscribers LOGIN PASSWORD 'change-me'" -c "CREATE DATABASE subscribers OWNER subscribers"
 
-cp "$ROOT"/target/secure-rest-api.war "$ROOT"/target/secure-rest-api-tomcat-addon.jar "$ROOT"/target/secure-rest-api-users.jar "$WORK"/target/
+cp "$ROOT"/target/secure-rest-api.war "$ROOT"/target/secure-rest-api-users.jar "$WORK"/target/
 cd "$WORK"
 
 await() { # port
@@ -68,7 +68,7 @@ await "$TOMCAT_PORT"
 block users-postgresql > users.sh
 bash -euo pipefail users.sh > users.log
 
-echo "### Tomcat 11 with the add-on, users in PostgreSQL"
+echo "### Tomcat 11, users in PostgreSQL"
 "$ROOT"/bench/endpoints.sh "http://127.0.0.1:$TOMCAT_PORT"
 kill "${pids[1]}"; wait "${pids[1]}" 2> /dev/null || true
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Several instances on this machine, as docs/ and README.md set each part up: a PostgreSQL server,
-# three nodes running the same WAR (n1 and n3 on stock Tomcat 11 with the add-on, n2 on stock
+# three nodes running the same WAR (n1 and n3 on stock Tomcat 11, n2 on stock
 # Jetty 12.1), all on that database with their users in it, and HAProxy in front. Everything
 # listens on 127.0.0.1 only and lives under CLUSTER_DIR. After mvn package (or mvn verify):
 #
@@ -86,7 +86,7 @@ tools() {
     DEBIAN_FRONTEND=noninteractive apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" > /dev/null
   fi
-  for artifact in secure-rest-api.war secure-rest-api-tomcat-addon.jar secure-rest-api-users.jar dev-tls/localhost.p12; do
+  for artifact in secure-rest-api.war secure-rest-api-users.jar dev-tls/localhost.p12; do
     [ -f "$ROOT/target/$artifact" ] || die "target/$artifact is missing: run mvn package first"
   done
 }
@@ -146,7 +146,7 @@ install_node() {
   local node=$1 port; port=$(node_port "$1")
   local dir="$CLUSTER_DIR/$node"
   mkdir -p "$dir/target"
-  cp "$ROOT"/target/secure-rest-api.war "$ROOT"/target/secure-rest-api-tomcat-addon.jar "$ROOT"/target/secure-rest-api-users.jar "$dir/target/"
+  cp "$ROOT"/target/secure-rest-api.war "$ROOT"/target/secure-rest-api-users.jar "$dir/target/"
   if [ "$(node_kind "$node")" = tomcat ]; then
     { block tomcat-install; block tomcat-postgresql; block tomcat-users-postgresql; block tomcat-several | public_url
       echo "sed -i 's/port=\"8080\"/port=\"$port\" address=\"127.0.0.1\"/; s/port=\"8005\"/port=\"-1\"/' \"\$CATALINA_HOME\"/conf/server.xml"

@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
  * artifact can load (see the packaging in pom.xml):
  * <ul>
  * <li>{@code app}: the application, in the WAR; runs on any servlet container.</li>
- * <li>{@code jetty}: Jetty's add-on, loaded by Jetty from the WAR.</li>
- * <li>{@code tomcat}: Tomcat's add-on, the users database (from the WAR) and the credential
- *     handler and authenticator (from the add-on jar in Tomcat's lib).</li>
- * <li>{@code realm}: realm files, PBKDF2, the login rules and the users command; JDK only, so
- *     that the users jar runs with nothing but Java and both containers can load it.</li>
+ * <li>{@code jetty}, {@code tomcat}: each container's adapter, which hands a login to the login
+ *     core and its outcome to the container, and what else that container needs; loaded from the WAR.</li>
+ * <li>{@code realm}: the login core ({@code realm.login.Login}), realm files, PBKDF2, the users
+ *     directory and the users command; JDK only, so that it knows no container, the users jar
+ *     runs with nothing but Java, and both containers can load it.</li>
  * <li>{@code settings}: facts and settings every root reads; JDK only.</li>
  * </ul>
  */
@@ -75,6 +75,19 @@ class ArchitectureTest {
                 .check(SHIPPED);
         noClasses().that().resideInAPackage(ROOT + ".tomcat..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..", ROOT + ".jetty..")
+                .check(SHIPPED);
+    }
+
+    @Test
+    void eachAdapterTalksToTheLoginCoreAloneAndToItsOwnContainer() {
+        classes().that().resideInAPackage(ROOT + ".jetty..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax..", "jakarta.servlet..", "org.eclipse.jetty..",
+                        ROOT + ".jetty..", ROOT + ".realm.login", ROOT + ".settings..")
+                .check(SHIPPED);
+        classes().that().resideInAPackage(ROOT + ".tomcat..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax..", "jakarta.servlet..",
+                        "jakarta.security.auth.message..", "org.apache.catalina..", "org.apache.tomcat..",
+                        ROOT + ".tomcat..", ROOT + ".realm.login", ROOT + ".settings..")
                 .check(SHIPPED);
     }
 

@@ -20,9 +20,7 @@ import java.util.function.UnaryOperator;
  * property or the environment themselves.
  *
  * <p>Some facts are also written where Java cannot reach: {@code web.xml} declares the roles and
- * the public paths, {@code META-INF/context.xml} the lockout defaults and the Tomcat users file,
- * {@code WEB-INF/rewrite.config} the health path. {@code SettingsMatchTheContainerFilesTest} holds
- * those files to the values here.
+ * the public paths. {@code SettingsMatchTheContainerFilesTest} holds it to the values here.
  */
 public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDirectory, Lockout lockout, Duration staleRealmWarning,
         List<String> trustedProxies, ForwardedHeader forwardedHeader, UsersStore usersStore, List<String> corsAllowedOrigins) {
@@ -114,8 +112,7 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
             PREFIX + "realm.stale-warning-seconds",
             PREFIX + "lockout.user.failures", PREFIX + "lockout.user.seconds", PREFIX + "lockout.name.failures",
             PREFIX + "lockout.address.failures", PREFIX + "lockout.address.seconds", PREFIX + "lockout.tracked",
-            PREFIX + "users.store", PREFIX + "trusted-proxies", PREFIX + "forwarded-header", PREFIX + "instance", PREFIX + "cors.allowed-origins",
-            PREFIX + "credentialHandler", PREFIX + "authenticator", PREFIX + "httpsRedirect");
+            PREFIX + "users.store", PREFIX + "trusted-proxies", PREFIX + "forwarded-header", PREFIX + "instance", PREFIX + "cors.allowed-origins");
 
     /** A setting given with a value it cannot have: start-up stops with this message. */
     public static final class InvalidSetting extends IllegalArgumentException {

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.parallel.ResourceAccessMode;
  * the users command's output.
  */
 @ParameterizedClass(name = "{0}")
-@MethodSource("dev.securerestapi.it.support.Containers#allAndTheWarAlone")
+@MethodSource("dev.securerestapi.it.support.Containers#all")
 @ResourceLock(value = Containers.REALM_FILES, mode = ResourceAccessMode.READ)
 class AuditTrailIT {
 

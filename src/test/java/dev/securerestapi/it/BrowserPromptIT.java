@@ -98,7 +98,7 @@ class BrowserPromptIT {
      * with the WAR alone in Tomcat: the private body.
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.securerestapi.it.support.Containers#allAndTheWarAlone")
+    @MethodSource("dev.securerestapi.it.support.Containers#all")
     void aNonAsciiPasswordTypedAtThePromptOpensThePrivatePage(Container container) {
         URI privateUri = container.baseUri().resolve("api/v1/private");
         Path shot = ItConfig.war().resolveSibling("browser-screenshots").resolve("non-ascii-" + container.name() + ".png");

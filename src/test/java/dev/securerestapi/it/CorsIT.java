@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * origin alone, and OPTIONS opening nothing else. CorsInABrowserIT has Chromium obey the same.
  */
 @ParameterizedClass(name = "{0}")
-@MethodSource("dev.securerestapi.it.support.Containers#allAndTheWarAlone")
+@MethodSource("dev.securerestapi.it.support.Containers#all")
 class CorsIT {
 
     static final String ALLOWED = StockContainers.ALLOWED_ORIGIN;

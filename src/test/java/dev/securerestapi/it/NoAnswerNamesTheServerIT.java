@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * answers or the container does (a request it cannot even parse).
  */
 @ParameterizedClass(name = "{0}")
-@MethodSource("dev.securerestapi.it.support.Containers#allAndTheWarAlone")
+@MethodSource("dev.securerestapi.it.support.Containers#all")
 class NoAnswerNamesTheServerIT {
 
     private static final Pattern NAMES_THE_SERVER = Pattern.compile("(?i)jetty|tomcat|catalina|\\b1[12]\\.[0-9]+\\.[0-9]+");

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * with right ones, so no lockout ever counts more than one failure in a row here.
  */
 @ParameterizedClass(name = "{0}")
-@MethodSource("dev.securerestapi.it.support.Containers#allAndTheWarAlone")
+@MethodSource("dev.securerestapi.it.support.Containers#all")
 class NonAsciiPasswordsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * spelling of a user's name logs in as that user. The log names each refused entry, never its hash.
  */
 @ParameterizedClass(name = "{0}")
-@MethodSource("dev.securerestapi.it.support.Containers#allAndTheWarAlone")
+@MethodSource("dev.securerestapi.it.support.Containers#all")
 class RealmEntriesThatLetNobodyInIT {
 
     @Parameter

@@ -48,7 +48,7 @@ import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Several instances behind HAProxy on one PostgreSQL, as src/main/cluster/cluster.sh runs them
- * (README.md, "Several instances"): README's commands work as written; users are the same on
+ * (docs/several-instances.md): README's commands work as written; users are the same on
  * every node; and a mixed load through HAProxy loses no acknowledged write while every node is
  * restarted in turn, one is killed, and PostgreSQL restarts. All on the cluster SharedUsersIT
  * also uses; the order only spares restarts of it, no test relies on another.

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.parallel.Isolated;
  * every container and on the WAR alone in Tomcat.
  */
 @ParameterizedClass(name = "{0}")
-@MethodSource("dev.securerestapi.it.support.Containers#allAndTheWarAlone")
+@MethodSource("dev.securerestapi.it.support.Containers#all")
 @Isolated // it compares times: nothing else runs meanwhile
 class UnknownUserTimingIT {
 

@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
@@ -107,27 +105,11 @@ class SettingsMatchTheContainerFilesTest {
     }
 
     @Test
-    void contextXmlFallsBackToTheSameLockoutAndUsersFile() throws Exception {
+    void contextXmlReadsNoSettingAndDeclaresNoRealmWithUsers() throws Exception {
         String context = Files.readString(WEBAPP.resolve("META-INF/context.xml"));
-        Settings.Lockout defaults = Settings.Lockout.DEFAULTS;
-        assertEquals(Integer.toString(defaults.userFailures()), fallback(context, "lockout.user.failures"));
-        assertEquals(Long.toString(defaults.userLock().toSeconds()), fallback(context, "lockout.user.seconds"));
-        assertEquals(Settings.TOMCAT_USERS_FILE, fallback(context, "users"));
-    }
-
-    @Test
-    void tomcatsRedirectRulesSpareTheHealthPathAndGoToThePublicUrlNeverTheHost() throws Exception {
-        String rules = Files.readString(WEBAPP.resolve("WEB-INF/rewrite.config"));
-        assertTrue(rules.contains("%{REQUEST_URI} !=" + Settings.HEALTH_PATH + "\n"), rules);
-        assertTrue(rules.contains("%{REQUEST_URI} !=" + Settings.READY_PATH + "\n"), rules);
-        assertTrue(rules.contains("RewriteRule ^(.*)$ %{ENV:" + Settings.PREFIX + "public-url}$1 [R=308,L]"), rules);
-        assertTrue(!rules.contains("HTTP_HOST"), "the redirect is never built from the request's Host");
-    }
-
-    private static String fallback(String text, String setting) {
-        Matcher m = Pattern.compile("\\$\\{" + Pattern.quote(Settings.PREFIX + setting) + ":-([^}]*)}").matcher(text);
-        assertTrue(m.find(), "context.xml reads " + Settings.PREFIX + setting + " with a fallback");
-        return m.group(1);
+        assertTrue(!context.contains("${" + Settings.PREFIX), "every setting is read once, by Settings, on both containers");
+        assertTrue(context.contains("<Realm className=\"org.apache.catalina.realm.NullRealm\"/>"), context);
+        assertTrue(!context.contains("LockOutRealm") && !context.contains("UserDatabase"), "one lockout, the login core's");
     }
 
     private static Document webXml() throws Exception {

@@ -111,10 +111,10 @@ class SettingsTest {
                 settings.corsAllowedOrigins());
     }
 
-    /** README's table lists every setting, and nothing that is not one. */
+    /** The table in docs/operations.md lists every setting, and nothing that is not one. */
     @Test
-    void theReadmeListsEverySetting() throws Exception {
-        String guide = Files.readString(Path.of("README.md"));
+    void theOperationsGuideListsEverySetting() throws Exception {
+        String guide = Files.readString(Path.of("docs", "operations.md"));
         Matcher rows = Pattern.compile("(?m)^\\| (`secure-rest-api\\.[^|]+)\\|").matcher(guide);
         Set<String> documented = new HashSet<>();
         while (rows.find()) {

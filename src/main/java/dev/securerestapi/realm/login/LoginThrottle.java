@@ -70,7 +70,8 @@ public final class LoginThrottle {
      */
     public final class Attempt implements Admission {
         private final String user;
-        private final String password;
+        /** The login as the verified-login cache knows it; null for an attempt whose password is never to be remembered. */
+        private final VerifiedCredentials.Key login;
         private final String address;
         private final String nameKey;
         private final String pairKey;
@@ -79,9 +80,10 @@ public final class LoginThrottle {
         /** Per layer: the failures counted for the name from this address when this attempt took its place. */
         private final int[] pairFailuresAtStart;
 
-        private Attempt(String user, String password, String address, String nameKey, String pairKey, List<Tracker.Place[]> places) {
+        private Attempt(String user, VerifiedCredentials.Key login, String address, String nameKey, String pairKey,
+                List<Tracker.Place[]> places) {
             this.user = user;
-            this.password = password;
+            this.login = login;
             this.address = address;
             this.nameKey = nameKey;
             this.pairKey = pairKey;
@@ -127,8 +129,8 @@ public final class LoginThrottle {
             if (failedBefore > 0) {
                 Audit.succeededAfterFailures(user, address, failedBefore);
             }
-            if (password != null && !places.isEmpty()) {
-                recent.remember(user, password, "");
+            if (login != null && !places.isEmpty()) {
+                recent.remember(login);
             }
             known.remember(pairKey, !places.isEmpty());
             return true;
@@ -158,12 +160,27 @@ public final class LoginThrottle {
             return refused(user, address, wait);
         }
 
-        /** The password was wrong (or the name unknown): the attempt stays counted. */
+        /**
+         * Verified lately with the same password against the same stored hash: the password needs
+         * no check, and the attempt holds no place.
+         */
+        public boolean verified() {
+            return places.isEmpty() && login != null;
+        }
+
+        /** The password was wrong: the attempt stays counted. */
         public void failed() {
+            failed(false);
+        }
+
+        /** The password was wrong, or ({@code unknownName}) the name is no user's: the attempt stays counted. */
+        public void failed(boolean unknownName) {
             List<Tracker.Place[]> counted = places;
             if (places.isEmpty()) {
-                // verified lately, wrong now (the password changed): forgotten, and counted like any failure
-                recent.forget(user, password, "");
+                // verified lately, wrong now: forgotten, and counted like any failure
+                if (login != null) {
+                    recent.forget(login);
+                }
                 counted = new ArrayList<>();
                 for (Limits layer : layers) {
                     counted.add(new Tracker.Place[] {layer.pairs.reserve(pairKey), layer.names.reserve(nameKey),
@@ -189,7 +206,7 @@ public final class LoginThrottle {
                         nameKey, failures[1] >= counting.names.limit() ? settings.userLock() : Duration.ZERO,
                         address, failures[2] >= counting.addresses.limit() ? settings.addressWindow() : Duration.ZERO);
             }
-            boolean unknownName = Logins.INSTANCE.failed();
+            Logins.INSTANCE.failed(unknownName);
             Audit.loginFailed(user, address, unknownName ? "unknown_name" : "wrong_password");
             LOG.warning("Failed login for user '" + printable(user) + "' from " + address + " (" + failures[0] + " of "
                     + counting.pairs.limit() + " for the name from this address, " + failures[1] + " of " + counting.names.limit()
@@ -277,6 +294,7 @@ public final class LoginThrottle {
         }
         this.layers = List.copyOf(limits);
         this.recent = new VerifiedCredentials(settings.tracked(), Duration.ofMinutes(10), clock);
+        Logins.INSTANCE.cacheSize(recent::size);
         this.known = new KnownClients(settings.tracked(), clock, shared, contact);
         localPairs.onUnlock(key -> {
             int split = key.indexOf('\u0000');
@@ -300,9 +318,10 @@ public final class LoginThrottle {
      * no place and asks no shared database, so the usual request costs a few map look-ups. A lock
      * this instance knows of still refuses it, and so does one in the shared database once any
      * attempt here has met it ({@link #mirror}). If it fails now, it is counted like any failure
-     * and takes places again from then on.
+     * and takes places again from then on ({@link Attempt#verified} tells the two apart).
      */
-    public Admission admit(String user, String password, String address) {
+    public Admission admit(VerifiedCredentials.Key login, String address) {
+        String user = login.user();
         String nameKey = UserName.key(user);
         String pairKey = pairKey(nameKey, address);
         Limits local = layers.get(0);
@@ -314,13 +333,18 @@ public final class LoginThrottle {
         if (!wait.isZero()) {
             return refused(user, address, wait);
         }
-        if (recent.isVerified(user, password, "") && localPairs.idle(pairKey)) {
-            return new Attempt(user, password, address, nameKey, pairKey, List.of());
+        if (recent.isVerified(login) && localPairs.idle(pairKey)) {
+            return new Attempt(user, login, address, nameKey, pairKey, List.of());
         }
-        return counted(user, password, address, nameKey, pairKey);
+        return counted(user, login, address, nameKey, pairKey);
     }
 
-    /** {@link #admit(String, String, String)} for a password never verified here: always counted. */
+    /** {@link #admit(VerifiedCredentials.Key, String)} for {@code password} checked against no stored hash in particular. */
+    public Admission admit(String user, String password, String address) {
+        return admit(VerifiedCredentials.key(user, password, ""), address);
+    }
+
+    /** {@link #admit(VerifiedCredentials.Key, String)} for a password never remembered here: always counted. */
     public Admission admit(String user, String address) {
         String nameKey = UserName.key(user);
         return counted(user, null, address, nameKey, pairKey(nameKey, address));
@@ -336,15 +360,15 @@ public final class LoginThrottle {
         return !layer.names.lockedFor(nameKey).isZero() && known.known(pairKey);
     }
 
-    private Admission counted(String user, String password, String address, String nameKey, String pairKey) {
+    private Admission counted(String user, VerifiedCredentials.Key login, String address, String nameKey, String pairKey) {
         cleanUpNowAndThen();
         // A client's own parallel first requests: the first check to succeed lets the others,
         // waiting for a place with the same password, in without one. Only a success that came
         // while they waited counts, so a password verified before a burst of guesses gives the
         // burst nothing: it waits, and meets the lock, like the guesses.
         long mark = recent.mark();
-        java.util.function.BooleanSupplier verifiedMeanwhile = password == null ? () -> false
-                : () -> recent.verifiedAfter(user, password, "", mark);
+        java.util.function.BooleanSupplier verifiedMeanwhile = login == null ? () -> false
+                : () -> recent.verifiedAfter(login, mark);
         List<Tracker.Place[]> places = new ArrayList<>();
         for (Limits layer : layers) {
             // reserve refuses a locked key itself: no look-up first, so the shared layer costs one transaction per limit
@@ -357,7 +381,7 @@ public final class LoginThrottle {
             if ((pair != null && pair.bypassed()) || (name != null && name.bypassed()) || (from != null && from.bypassed())) {
                 release(layer, pair, name, from);
                 release(places);
-                return new Attempt(user, password, address, nameKey, pairKey, List.of());
+                return new Attempt(user, login, address, nameKey, pairKey, List.of());
             }
             if (from == null) {
                 release(layer, pair, name, null);
@@ -381,7 +405,7 @@ public final class LoginThrottle {
             release(places);
             return unavailable(user, address);
         }
-        return new Attempt(user, password, address, nameKey, pairKey, places);
+        return new Attempt(user, login, address, nameKey, pairKey, places);
     }
 
     /** Gives back the places taken in each layer, in layer order. */

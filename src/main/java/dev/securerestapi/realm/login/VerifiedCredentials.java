@@ -22,11 +22,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class VerifiedCredentials {
 
-    /**
-     * One random key for every cache in this class loader, so a request's password is MACed once
-     * however many caches it meets (the throttle's, then the realm's): each entry is that MAC with
-     * the user name and stored hash beside it, which the realm holds anyway.
-     */
+    /** One random key for every cache in this class loader: a password is MACed once per request ({@link #key}). */
     private static final SecretKeySpec KEY = randomKey();
     private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
         try {
@@ -37,14 +33,26 @@ public final class VerifiedCredentials {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }
     });
-    /** The password this thread MACed last (the same String, not an equal one) and its MAC, until {@link #endOfRequest}. */
-    private static final ThreadLocal<Object[]> LAST = ThreadLocal.withInitial(() -> new Object[2]);
 
-    private record Entry(ByteBuffer password, String user, String stored) {}
+    /**
+     * A login as the caches hold it: the user, the password as its HMAC, and the stored hash it was
+     * (or is to be) checked against. Made once per request; it holds no password.
+     */
+    public record Key(ByteBuffer password, String user, String stored) {
+        @Override
+        public String toString() {
+            return "Key[" + user + "]";
+        }
+    }
 
-    private final Map<Entry, Long> expiries = new ConcurrentHashMap<>();
+    /** The key of a login: the one place a password is MACed. */
+    public static Key key(String user, String password, String stored) {
+        return new Key(ByteBuffer.wrap(MAC.get().doFinal(password.getBytes(StandardCharsets.UTF_8))), user, stored);
+    }
+
+    private final Map<Key, Long> expiries = new ConcurrentHashMap<>();
     /** For each entry, the number of the {@link #remember} that made it: which came after what. */
-    private final Map<Entry, Long> made = new ConcurrentHashMap<>();
+    private final Map<Key, Long> made = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong remembered = new java.util.concurrent.atomic.AtomicLong();
     private final int maxEntries;
     private final long ttlMillis;
@@ -56,15 +64,11 @@ public final class VerifiedCredentials {
         this.clock = clock;
     }
 
-    /** The authenticators call this once a request's login is decided: the thread keeps no reference to its password. */
-    public static void endOfRequest() {
-        Object[] last = LAST.get();
-        last[0] = null;
-        last[1] = null;
+    public boolean isVerified(String user, String password, String stored) {
+        return isVerified(key(user, password, stored));
     }
 
-    public boolean isVerified(String user, String password, String stored) {
-        Entry entry = entry(user, password, stored);
+    public boolean isVerified(Key entry) {
         Long expiry = expiries.get(entry);
         if (expiry == null) {
             return false;
@@ -83,8 +87,7 @@ public final class VerifiedCredentials {
     }
 
     /** Whether the triple was remembered after {@code mark} was taken, and is still remembered. */
-    public boolean verifiedAfter(String user, String password, String stored, long mark) {
-        Entry entry = entry(user, password, stored);
+    public boolean verifiedAfter(Key entry, long mark) {
         Long number = made.get(entry);
         Long expiry = expiries.get(entry);
         return number != null && number > mark && expiry != null && expiry > clock.millis();
@@ -92,6 +95,11 @@ public final class VerifiedCredentials {
 
     /** Call only after the slow check succeeded. */
     public void remember(String user, String password, String stored) {
+        remember(key(user, password, stored));
+    }
+
+    /** Call only after the slow check succeeded. */
+    public void remember(Key entry) {
         long now = clock.millis();
         if (expiries.size() >= maxEntries) {
             expiries.values().removeIf(expiry -> expiry <= now);
@@ -104,33 +112,18 @@ public final class VerifiedCredentials {
                         });
             }
         }
-        Entry entry = entry(user, password, stored);
         made.put(entry, remembered.incrementAndGet());
         expiries.put(entry, now + ttlMillis);
     }
 
     /** Forgets a triple that no longer verifies. */
-    public void forget(String user, String password, String stored) {
-        Entry entry = entry(user, password, stored);
+    public void forget(Key entry) {
         expiries.remove(entry);
         made.remove(entry);
     }
 
     public int size() {
         return expiries.size();
-    }
-
-    private static Entry entry(String user, String password, String stored) {
-        Object[] last = LAST.get();
-        ByteBuffer mac;
-        if (last[0] == password) {
-            mac = (ByteBuffer) last[1];
-        } else {
-            mac = ByteBuffer.wrap(MAC.get().doFinal(password.getBytes(StandardCharsets.UTF_8)));
-            last[0] = password;
-            last[1] = mac;
-        }
-        return new Entry(mac, user, stored);
     }
 
     private static SecretKeySpec randomKey() {

@@ -24,8 +24,6 @@ public final class Logins implements LoginsMXBean {
     private volatile LongSupplier trackedAddresses = () -> 0;
     private volatile LongSupplier lockedNow = () -> 0;
     private volatile LongSupplier cacheSize = () -> 0;
-    /** Set by the realm for the login it is checking: the name it was given is not a user. */
-    private final ThreadLocal<Boolean> unknown = new ThreadLocal<>();
 
     private Logins() {
         Jmx.register(this, LoginsMXBean.class, NAME);
@@ -33,20 +31,11 @@ public final class Logins implements LoginsMXBean {
 
     public void succeeded() {
         succeeded.increment();
-        unknown.remove();
     }
 
-    /** A wrong password, or an unknown name when the realm said so ({@link #unknownName}) during this login. */
-    public boolean failed() {
-        boolean unknownNow = Boolean.TRUE.equals(unknown.get());
-        unknown.remove();
-        (unknownNow ? unknownName : wrongPassword).increment();
-        return unknownNow;
-    }
-
-    /** The realm did not hold the name of the login it is checking (called on the request's thread). */
-    public void unknownName() {
-        unknown.set(Boolean.TRUE);
+    /** A wrong password, or ({@code unknownName}) a name that is no user's. */
+    public void failed(boolean unknownName) {
+        (unknownName ? this.unknownName : wrongPassword).increment();
     }
 
     public void malformed() {

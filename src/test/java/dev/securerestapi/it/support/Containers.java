@@ -30,20 +30,10 @@ public final class Containers {
             TOMCAT_WITH_POSTGRES,
             JETTY);
 
-    private static final Supplier<Container> TOMCAT_WAR_ALONE = memoize(StockContainers::tomcatWarAlone);
-
     private Containers() {}
 
     public static Stream<Container> all() {
         return ALL.stream().map(Supplier::get);
-    }
-
-    /**
-     * Every container, and the WAR alone in a stock Tomcat (no add-on): for the rules of the realm
-     * that must hold however the WAR is deployed.
-     */
-    public static Stream<Container> allAndTheWarAlone() {
-        return Stream.concat(all(), Stream.of(TOMCAT_WAR_ALONE.get()));
     }
 
     /**

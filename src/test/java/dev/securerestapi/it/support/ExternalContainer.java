@@ -58,7 +58,6 @@ public final class ExternalContainer implements Container {
         try {
             Files.createDirectories(sandbox.resolve("target/dev-tls"));
             Files.copy(ItConfig.war(), sandbox.resolve("target/secure-rest-api.war"), REPLACE_EXISTING);
-            Files.copy(ItConfig.tomcatAddon(), sandbox.resolve("target/secure-rest-api-tomcat-addon.jar"), REPLACE_EXISTING);
             Files.copy(ItConfig.devKeystore(), sandbox.resolve("target/dev-tls/localhost.p12"), REPLACE_EXISTING);
             Files.copy(ItConfig.devCertificate(), sandbox.resolve("target/dev-tls/localhost.pem"), REPLACE_EXISTING);
             Files.copy(ItConfig.usersJar(), sandbox.resolve("target/secure-rest-api-users.jar"), REPLACE_EXISTING);

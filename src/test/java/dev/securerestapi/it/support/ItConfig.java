@@ -12,11 +12,6 @@ public final class ItConfig {
         return existing("it.war");
     }
 
-    /** The Tomcat add-on jar the same build makes, beside the WAR. */
-    public static Path tomcatAddon() {
-        return existingSibling("secure-rest-api-tomcat-addon.jar");
-    }
-
     /** The operators' user command the same build makes, beside the WAR. */
     public static Path usersJar() {
         return existingSibling("secure-rest-api-users.jar");

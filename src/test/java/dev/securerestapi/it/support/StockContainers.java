@@ -46,15 +46,6 @@ public final class StockContainers {
         return tomcat("tomcat", "", systemProperties(SHARED_SETTINGS));
     }
 
-    /** Steps that undo README's step 5: the WAR alone in a stock Tomcat, with Tomcat's own credential handler and lockout. */
-    public static final String WITHOUT_ADDON = "rm \"$CATALINA_HOME\"/lib/secure-rest-api-tomcat-addon.jar\n"
-            + "sed -i '/^secure-rest-api\\./d; /^org.apache.tomcat.util.digester.PROPERTY_SOURCE=dev.securerestapi/d' \"$CATALINA_HOME\"/conf/catalina.properties";
-
-    /** The WAR alone in a stock Tomcat, shared by the suites that hold it to the same rules as the others. */
-    public static ExternalContainer tomcatWarAlone() {
-        return tomcat("tomcat-war-alone-shared", WITHOUT_ADDON, systemProperties(SHARED_SETTINGS));
-    }
-
     /**
      * @param scenarioSteps shell run after the install, before the start
      * @param catalinaOpts JVM options for Tomcat, e.g. a system property

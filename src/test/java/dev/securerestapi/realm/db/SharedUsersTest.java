@@ -8,23 +8,23 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import dev.securerestapi.realm.Pbkdf2;
 import dev.securerestapi.realm.RealmEntry;
+import dev.securerestapi.realm.users.User;
 import dev.securerestapi.CountingDatabase;
 import org.junit.jupiter.api.Test;
 
 class SharedUsersTest {
 
     private final CountingDatabase database = new CountingDatabase();
-    private final AtomicReference<List<RealmEntry>> applied = new AtomicReference<>(List.of());
+    private SharedUsers users;
     private static final String HASH_1 = Pbkdf2.of("pass-1").stored();
     private static final String HASH_2 = Pbkdf2.of("pass-2").stored();
 
     private Map<String, String> roles() {
-        return applied.get().stream().collect(Collectors.toMap(RealmEntry::name, e -> String.join(",", e.roles())));
+        return users.users().byName().values().stream().collect(Collectors.toMap(User::name, e -> String.join(",", e.roles())));
     }
 
     private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
@@ -37,7 +37,7 @@ class SharedUsersTest {
 
     @Test
     void everyChangeMovesTheVersionAndReachesTheCopyWithinAPoll() throws Exception {
-        try (SharedUsers users = new SharedUsers(() -> database, Duration.ofMillis(100), Duration.ofMinutes(1), copy -> applied.set(copy.usable()));
+        try (SharedUsers shared = users = new SharedUsers(() -> database, Duration.ofMillis(100), Duration.ofMinutes(1));
                 Connection c = database.getConnection()) {
             assertEquals(Map.of(), roles());
             UserTable.add(c, "grace", HASH_1, List.of("admin", "user"));
@@ -45,7 +45,7 @@ class SharedUsersTest {
             UserTable.roles(c, "grace", List.of("user"));
             await(() -> roles().equals(Map.of("grace", "user")));
             UserTable.passwd(c, "grace", HASH_2);
-            await(() -> applied.get().get(0).stored().equals(HASH_2));
+            await(() -> users.users().byName().get("grace").stored().equals(HASH_2));
             UserTable.remove(c, "grace");
             await(() -> roles().isEmpty());
             assertEquals(4, UserTable.version(c));
@@ -73,7 +73,7 @@ class SharedUsersTest {
         try (Connection c = database.getConnection()) {
             UserTable.add(c, "roy", HASH_1, List.of("user"));
         }
-        try (SharedUsers users = new SharedUsers(() -> database, Duration.ofMillis(100), Duration.ofMinutes(1), copy -> applied.set(copy.usable()))) {
+        try (SharedUsers shared = users = new SharedUsers(() -> database, Duration.ofMillis(100), Duration.ofMinutes(1))) {
             await(() -> roles().equals(Map.of("roy", "user")));
             database.down(true);
             await(() -> !users.staleFor().isZero());
@@ -86,17 +86,16 @@ class SharedUsersTest {
 
     @Test
     void entriesNobodyCanLogInWithAreNotHandedToTheRealm() throws Exception {
-        AtomicReference<SharedUsers.Users> handed = new AtomicReference<>();
         try (Connection c = database.getConnection()) {
             UserTable.add(c, "roy", HASH_1, List.of("user"));
             UserTable.add(c, "weak", "plain-text-password", List.of("user"));
             UserTable.add(c, "Mallory", HASH_2, List.of("user"));
         }
-        try (SharedUsers users = new SharedUsers(() -> database, Duration.ofMillis(100), Duration.ofMinutes(1), handed::set)) {
-            await(() -> handed.get() != null);
-            assertEquals(List.of("roy"), handed.get().usable().stream().map(RealmEntry::name).toList(),
+        try (SharedUsers shared = users = new SharedUsers(() -> database, Duration.ofMillis(100), Duration.ofMinutes(1))) {
+            await(() -> users.users().size() > 0);
+            assertEquals(java.util.Set.of("roy"), users.users().byName().keySet(),
                     "a weak hash and a name not in its RFC 8265 form let nobody in");
-            assertTrue(handed.get().unknownUser().iterations() >= Pbkdf2.ITERATIONS);
+            assertTrue(users.users().unknownUser().iterations() >= Pbkdf2.ITERATIONS);
         }
     }
 }

@@ -1,0 +1,87 @@
+package dev.securerestapi.jetty;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import javax.security.auth.Subject;
+
+import dev.securerestapi.realm.login.Login;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.security.AuthenticationState;
+import org.eclipse.jetty.security.Authenticator;
+import org.eclipse.jetty.security.UserIdentity;
+import org.eclipse.jetty.security.UserPrincipal;
+import org.eclipse.jetty.security.authentication.LoginAuthenticator;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.component.AbstractLifeCycle;
+
+/**
+ * Where Jetty hands a login over: the BASIC authenticator WEB-INF/jetty-ee11-web.xml installs in
+ * the web application's security handler. Jetty calls it for the requests web.xml requires a login
+ * for; it asks {@link Login} and turns the outcome into Jetty's own authentication (a user identity
+ * with the user's roles, which web.xml's constraints then check), a 401 challenge, or a refusal
+ * with {@code Retry-After}. Every answer goes through web.xml's error pages, so its body is the
+ * application's problem+json.
+ */
+public final class JettyBasicAuthentication extends AbstractLifeCycle implements Authenticator {
+
+    private final Path realmFile;
+    private volatile Login login;
+
+    /** @param realmFile the realm file ({@code Settings.jettyRealmFile}), read unless the users are in the database */
+    public JettyBasicAuthentication(String realmFile) {
+        this.realmFile = Path.of(realmFile);
+    }
+
+    @Override
+    protected void doStart() {
+        login = Login.configured(realmFile, true);
+    }
+
+    @Override
+    protected void doStop() {
+        login.close();
+    }
+
+    @Override
+    public void setConfiguration(Configuration configuration) {
+        // the realm's name and the users are the login core's
+    }
+
+    @Override
+    public String getAuthenticationType() {
+        return BASIC_AUTH;
+    }
+
+    @Override
+    public AuthenticationState validateRequest(Request request, Response response, Callback callback) {
+        Login.Outcome outcome = login.login(request.getHeaders().get(HttpHeader.AUTHORIZATION), Request.getRemoteAddr(request),
+                request.getHeaders().getValuesList(login.forwardedHeader()));
+        if (outcome instanceof Login.Authenticated user) {
+            return new LoginAuthenticator.UserAuthenticationSucceeded(BASIC_AUTH, identity(user.name(), user.roles()));
+        }
+        if (outcome instanceof Login.TooMany refused) {
+            return refuse(request, response, callback, 429, refused.retryAfterSeconds());
+        }
+        if (outcome instanceof Login.Unavailable refused) {
+            return refuse(request, response, callback, 503, refused.retryAfterSeconds());
+        }
+        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, Login.CHALLENGE);
+        return AuthenticationState.writeError(request, response, callback, 401);
+    }
+
+    private static UserIdentity identity(String name, List<String> roles) {
+        UserPrincipal principal = new UserPrincipal(name, null);
+        Subject subject = new Subject();
+        subject.getPrincipals().add(principal);
+        subject.setReadOnly();
+        return UserIdentity.from(subject, principal, roles.toArray(String[]::new));
+    }
+
+    private static AuthenticationState refuse(Request request, Response response, Callback callback, int status, long retryAfter) {
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(retryAfter));
+        return AuthenticationState.writeError(request, response, callback, status);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.securerestapi.realm.login;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import dev.securerestapi.ManualClock;
+import dev.securerestapi.realm.Pbkdf2;
+import dev.securerestapi.realm.metrics.Logins;
+import dev.securerestapi.realm.users.User;
+import dev.securerestapi.realm.users.UserDirectory;
+import dev.securerestapi.realm.users.Users;
+import dev.securerestapi.settings.Settings;
+import org.junit.jupiter.api.Test;
+
+/** The login core alone: the rules every container's adapter hands over, without a container. */
+class LoginTest {
+
+    private static final Pbkdf2 ROY = Pbkdf2.of("roy-pass");
+
+    /** A directory whose users the test sets, as an edit of the realm file or the database would. */
+    private static final class Directory implements UserDirectory {
+        volatile Users users = usersWith(ROY);
+
+        @Override
+        public Users users() {
+            return users;
+        }
+
+        @Override
+        public Duration staleFor() {
+            return Duration.ZERO;
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    private static Users usersWith(Pbkdf2 roy) {
+        return new Users(Map.of("roy", new User("roy", roy, List.of("user"))), Pbkdf2.unknownUser(List.of()));
+    }
+
+    private final Directory directory = new Directory();
+    private final Login login = new Login(directory, new LoginThrottle(Settings.Lockout.DEFAULTS, new ManualClock(), Duration.ofMillis(50)),
+            ClientAddress.trusting(List.of(), Settings.ForwardedHeader.X_FORWARDED_FOR));
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Login.Outcome from(String address, String authorization) {
+        return login.login(authorization, address, List.of());
+    }
+
+    @Test
+    void theRightPasswordIsTheUserWithItsRolesAndIsCheckedOnce() {
+        long misses = Logins.INSTANCE.getCacheMisses();
+        long hits = Logins.INSTANCE.getCacheHits();
+        assertEquals(new Login.Authenticated("roy", List.of("user")), from("10.0.0.1", basic("roy", "roy-pass")));
+        assertEquals(new Login.Authenticated("roy", List.of("user")), from("10.0.0.1", basic("roy", "roy-pass")));
+        assertEquals(misses + 1, Logins.INSTANCE.getCacheMisses(), "one slow hash");
+        assertEquals(hits + 1, Logins.INSTANCE.getCacheHits(), "then the verified-login cache");
+    }
+
+    @Test
+    void noHeaderAWrongPasswordAndAnUnknownNameAreAllAChallenge() {
+        assertInstanceOf(Login.Challenge.class, from("10.0.0.2", null));
+        assertInstanceOf(Login.Challenge.class, from("10.0.0.2", basic("roy", "wrong")));
+        long unknown = Logins.INSTANCE.getUnknownName();
+        assertInstanceOf(Login.Challenge.class, from("10.0.0.2", basic("nobody", "roy-pass")));
+        assertEquals(unknown + 1, Logins.INSTANCE.getUnknownName(), "counted as an unknown name, without a thread-local");
+    }
+
+    @Test
+    void aVerifiedLoginDiesWithTheStoredHashItWasVerifiedAgainst() {
+        assertInstanceOf(Login.Authenticated.class, from("10.0.0.3", basic("roy", "roy-pass")));
+        directory.users = usersWith(Pbkdf2.of("new-pass"));
+        assertInstanceOf(Login.Challenge.class, from("10.0.0.3", basic("roy", "roy-pass")), "the old password, at once");
+        assertInstanceOf(Login.Authenticated.class, from("10.0.0.3", basic("roy", "new-pass")));
+        directory.users = Users.NONE;
+        assertInstanceOf(Login.Challenge.class, from("10.0.0.3", basic("roy", "new-pass")), "a removed user, at once");
+    }
+
+    @Test
+    void fiveWrongPasswordsLockTheNameForThatAddressEvenForTheRightOne() {
+        for (int i = 0; i < 5; i++) {
+            assertInstanceOf(Login.Challenge.class, from("10.0.0.4", basic("roy", "guess-" + i)));
+        }
+        Login.TooMany refused = assertInstanceOf(Login.TooMany.class, from("10.0.0.4", basic("roy", "roy-pass")));
+        assertEquals(300, refused.retryAfterSeconds());
+        assertInstanceOf(Login.Authenticated.class, from("10.0.0.5", basic("roy", "roy-pass")), "another address is not locked");
+    }
+
+    @Test
+    void unreadableCredentialsCountAgainstTheAddress() {
+        for (int i = 0; i < 50; i++) {
+            assertInstanceOf(Login.Challenge.class, from("10.0.0.6", "Basic %%%" + i));
+        }
+        assertInstanceOf(Login.TooMany.class, from("10.0.0.6", basic("roy", "roy-pass")));
+        assertTrue(from("10.0.0.7", "Basic %%%") instanceof Login.Challenge);
+    }
+}
