@@ -5,13 +5,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
-import dev.securerestapi.realm.RealmEntry;
 import dev.securerestapi.realm.UserName;
 import dev.securerestapi.realm.audit.Audit;
 import dev.securerestapi.realm.metrics.Logins;
@@ -41,10 +39,10 @@ import dev.securerestapi.settings.Settings.Lockout;
  * {@link ClientAddress} makes of the request (IPv6 by /64; by /56 for the per-name-and-address limit). Failures are logged with the user name
  * and address, never the password. Memory is bounded: each of the three trackers holds at most
  * {@code tracked} keys, a name key at most 64 characters (a longer name is kept as a digest).
+ * The three limits of one place (this instance, the shared database) are a {@link Limits};
+ * what each outcome counts, audits and logs is {@link ThrottleLog}'s.
  */
 public final class LoginThrottle {
-
-    private static final Logger LOG = Logger.getLogger(LoginThrottle.class.getName());
 
     /** What the authenticator may do with a login: check it ({@link Attempt}) or refuse it now ({@link Refused}). */
     public sealed interface Admission permits Attempt, Refused {}
@@ -64,100 +62,25 @@ public final class LoginThrottle {
     }
 
     /**
-     * An attempt counted before its check, in this instance's trackers and, when the throttle is
+     * An attempt counted before its check, in this instance's limits and, when the throttle is
      * shared, in the database's; or a login this instance verified lately, which holds no place
-     * (see {@link #admit(String, String, String)}). The authenticator reports how the check went, once.
+     * (see {@link #admit(VerifiedCredentials.Key, String)}). The caller reports how the check went, once.
      */
     public final class Attempt implements Admission {
-        private final String user;
+
+        /** The places held in one layer of limits, and the failures counted for the pair when they were taken. */
+        private record Held(Limits limits, Limits.Places places, int pairFailuresBefore) {}
+
+        private final Limits.Keys keys;
         /** The login as the verified-login cache knows it; null for an attempt whose password is never to be remembered. */
         private final VerifiedCredentials.Key login;
-        private final String address;
-        private final String nameKey;
-        private final String pairKey;
-        /** Per layer: the places for the pair, the name and the address; empty for a login verified lately. */
-        private final List<Tracker.Place[]> places;
-        /** Per layer: the failures counted for the name from this address when this attempt took its place. */
-        private final int[] pairFailuresAtStart;
+        /** Per layer, in layer order; empty for a login verified lately. */
+        private final List<Held> held;
 
-        private Attempt(String user, VerifiedCredentials.Key login, String address, String nameKey, String pairKey,
-                List<Tracker.Place[]> places) {
-            this.user = user;
+        private Attempt(Limits.Keys keys, VerifiedCredentials.Key login, List<Held> held) {
+            this.keys = keys;
             this.login = login;
-            this.address = address;
-            this.nameKey = nameKey;
-            this.pairKey = pairKey;
-            this.places = places;
-            this.pairFailuresAtStart = new int[places.size()];
-            for (int i = 0; i < places.size(); i++) {
-                pairFailuresAtStart[i] = layers.get(i).pairs.failures(pairKey);
-            }
-        }
-
-        /**
-         * The password was right. True when the login stands; false when the name was locked by
-         * other attempts while this one ran: the login is then refused, and counted as a failure.
-         */
-        public boolean succeeded() {
-            for (int i = 0; i < places.size(); i++) {
-                Limits layer = layers.get(i);
-                if (layer.pairs.locked(pairKey) || (layer.names.locked(nameKey) && !known.known(pairKey))) {
-                    if (i > 0) {
-                        mirror(pairKey, layer.pairs.lockedFor(pairKey), nameKey, layer.names.lockedFor(nameKey), address, Duration.ZERO);
-                    }
-                    release();
-                    LOG.warning("Refused a right password for user '" + printable(user) + "' from " + address
-                            + ": the name was locked by other attempts while it was checked");
-                    return false;
-                }
-            }
-            int failedBefore = places.isEmpty() ? 0 : localPairs.failures(pairKey);
-            if (failedBeside()) {
-                // other attempts for the name from this address failed while this one was checked: a
-                // burst of guesses holding the right one. Letting it in would also clear their failures,
-                // and give the burst places for more guesses than the limit.
-                release();
-                LOG.warning("Refused a right password for user '" + printable(user) + "' from " + address
-                        + ": other attempts for the name from there failed while it was checked");
-                return false;
-            }
-            for (int i = 0; i < places.size(); i++) {
-                layers.get(i).pairs.reset(pairKey);
-            }
-            release();
-            Logins.INSTANCE.succeeded();
-            if (failedBefore > 0) {
-                Audit.succeededAfterFailures(user, address, failedBefore);
-            }
-            if (login != null && !places.isEmpty()) {
-                recent.remember(login);
-            }
-            known.remember(pairKey, !places.isEmpty());
-            return true;
-        }
-
-        private void release() {
-            LoginThrottle.this.release(places);
-        }
-
-        /** Whether failures were counted for the name from this address, here or on any instance, while this attempt ran. */
-        private boolean failedBeside() {
-            for (int i = 0; i < places.size(); i++) {
-                if (layers.get(i).pairs.failures(pairKey) > pairFailuresAtStart[i]) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        /** Why a right password was refused ({@link #succeeded} false): how long the name stays locked. */
-        public Refused refusal() {
-            Duration wait = Duration.ZERO;
-            boolean knownHere = known.known(pairKey);
-            for (Limits layer : layers) {
-                wait = max(wait, max(layer.pairs.lockedFor(pairKey), knownHere ? Duration.ZERO : layer.names.lockedFor(nameKey)));
-            }
-            return refused(user, address, wait);
+            this.held = held;
         }
 
         /**
@@ -165,7 +88,51 @@ public final class LoginThrottle {
          * no check, and the attempt holds no place.
          */
         public boolean verified() {
-            return places.isEmpty() && login != null;
+            return held.isEmpty() && login != null;
+        }
+
+        /**
+         * The password was right. True when the login stands; false when the name was locked by
+         * other attempts while this one ran, or other attempts for the name from this address
+         * failed meanwhile (a burst of guesses holding the right one): the login is then refused.
+         */
+        public boolean succeeded() {
+            for (Held layer : held) {
+                if (layer.limits().nameLockedNow(keys)) {
+                    if (layer.limits().shared) {
+                        mirror(keys, layer.limits().pairs.lockedFor(keys.pair()), layer.limits().names.lockedFor(keys.name()), Duration.ZERO);
+                    }
+                    release();
+                    log.rightPasswordRefused(keys.user(), keys.address(), "the name was locked by other attempts while it was checked");
+                    return false;
+                }
+            }
+            for (Held layer : held) {
+                if (layer.limits().pairs.failures(keys.pair()) > layer.pairFailuresBefore()) {
+                    // letting it in would also clear their failures, and give the burst places for more guesses than the limit
+                    release();
+                    log.rightPasswordRefused(keys.user(), keys.address(), "other attempts for the name from there failed while it was checked");
+                    return false;
+                }
+            }
+            int failedBefore = held.isEmpty() ? 0 : local.pairs.failures(keys.pair());
+            held.forEach(layer -> layer.limits().pairs.reset(keys.pair()));
+            release();
+            log.succeeded(keys.user(), keys.address(), failedBefore);
+            if (login != null && !held.isEmpty()) {
+                recent.remember(login);
+            }
+            known.remember(keys.pair(), !held.isEmpty());
+            return true;
+        }
+
+        /** Why a right password was refused ({@link #succeeded} false): how long the name stays locked. */
+        public Refused refusal() {
+            Duration wait = Duration.ZERO;
+            for (Limits layer : layers) {
+                wait = Limits.max(wait, layer.nameLockedFor(keys));
+            }
+            return refused(keys, wait);
         }
 
         /** The password was wrong: the attempt stays counted. */
@@ -175,67 +142,51 @@ public final class LoginThrottle {
 
         /** The password was wrong, or ({@code unknownName}) the name is no user's: the attempt stays counted. */
         public void failed(boolean unknownName) {
-            List<Tracker.Place[]> counted = places;
-            if (places.isEmpty()) {
+            List<Held> counted = held;
+            if (held.isEmpty()) {
                 // verified lately, wrong now: forgotten, and counted like any failure
                 if (login != null) {
                     recent.forget(login);
                 }
                 counted = new ArrayList<>();
                 for (Limits layer : layers) {
-                    counted.add(new Tracker.Place[] {layer.pairs.reserve(pairKey), layer.names.reserve(nameKey),
-                            layer.addresses.reserve(address)});
+                    counted.add(new Held(layer, new Limits.Places(layer.pairs.reserve(keys.pair()), layer.names.reserve(keys.name()),
+                            layer.addresses.reserve(keys.address())), 0));
                 }
             }
-            int[] failures = new int[3];
-            Limits counting = layers.get(0);
-            for (int i = 0; i < counted.size(); i++) {
-                Limits layer = layers.get(i);
-                Tracker.Place[] taken = counted.get(i);
-                int forPair = taken[0] == null ? 0 : layer.pairs.fail(taken[0]);
-                int forName = taken[1] == null ? 0 : layer.names.fail(taken[1]);
-                int forAddress = taken[2] == null ? 0 : layer.addresses.fail(taken[2]);
-                if (i == 0 || forPair + forName + forAddress > 0) {
-                    // the shared counts, when there are any, are the ones every instance goes by
-                    failures = new int[] {forPair, forName, forAddress};
-                    counting = layer;
+            Limits.Counts counts = new Limits.Counts(0, 0, 0);
+            Limits counting = local;
+            for (Held layer : counted) {
+                Limits.Counts here = failHeld(layer.limits(), layer.places());
+                if (layer.limits() == local || here.any()) {
+                    counts = here; // the shared counts, when there are any, are the ones every instance goes by
+                    counting = layer.limits();
                 }
             }
-            if (counting != layers.get(0)) {
-                mirror(pairKey, failures[0] >= counting.pairs.limit() ? settings.userLock() : Duration.ZERO,
-                        nameKey, failures[1] >= counting.names.limit() ? settings.userLock() : Duration.ZERO,
-                        address, failures[2] >= counting.addresses.limit() ? settings.addressWindow() : Duration.ZERO);
+            if (counting.shared) {
+                mirror(keys, counts.pair() >= counting.pairs.limit() ? settings.userLock() : Duration.ZERO,
+                        counts.name() >= counting.names.limit() ? settings.userLock() : Duration.ZERO,
+                        counts.address() >= counting.addresses.limit() ? settings.addressWindow() : Duration.ZERO);
             }
-            Logins.INSTANCE.failed(unknownName);
-            Audit.loginFailed(user, address, unknownName ? "unknown_name" : "wrong_password");
-            LOG.warning("Failed login for user '" + printable(user) + "' from " + address + " (" + failures[0] + " of "
-                    + counting.pairs.limit() + " for the name from this address, " + failures[1] + " of " + counting.names.limit()
-                    + " for the name, " + failures[2] + " of " + counting.addresses.limit() + " for the address"
-                    + (counting == layers.get(0) ? "" : ", on every instance") + ")");
-            if (failures[0] == counting.pairs.limit()) {
-                Audit.locked("name_from_address", user, address, settings.userLock().toSeconds(), failures[0]);
-                LOG.warning("User name '" + printable(user) + "' locked for " + settings.userLock().toSeconds() + " s for "
-                        + address + " after " + failures[0] + " failed logins from there");
-            }
-            if (failures[1] == counting.names.limit()) {
-                Audit.locked("name", user, address, settings.userLock().toSeconds(), failures[1]);
-                LOG.warning("User name '" + printable(user) + "' locked for " + settings.userLock().toSeconds()
-                        + " s for every address after " + failures[1] + " failed logins; the last from " + address);
-            }
-            if (failures[2] == counting.addresses.limit()) {
-                Audit.locked("address", null, address, settings.addressWindow().toSeconds(), failures[2]);
-                LOG.warning("Address " + address + " refused logins for " + settings.addressWindow().toSeconds() + " s after "
-                        + failures[2] + " failed logins");
-            }
+            log.failed(keys, unknownName, counts, counting);
+        }
+
+        private void release() {
+            held.forEach(layer -> layer.limits().release(layer.places()));
         }
     }
 
-    /** The three limits in one place: this instance's memory, or the shared database. */
-    private record Limits(Tracker pairs, Tracker names, Tracker addresses) {}
+    /** A failure of places that may be missing (a lost place of an attempt verified lately counts nothing there). */
+    private static Limits.Counts failHeld(Limits limits, Limits.Places places) {
+        return new Limits.Counts(places.pair() == null ? 0 : limits.pairs.fail(places.pair()),
+                places.name() == null ? 0 : limits.names.fail(places.name()),
+                places.address() == null ? 0 : limits.addresses.fail(places.address()));
+    }
 
     private final Lockout settings;
     /** This instance's limits first, then the shared ones when there are any. */
     private final List<Limits> layers;
+    private final Limits local;
     private final FailureTracker localPairs;
     private final FailureTracker localNames;
     private final FailureTracker localAddresses;
@@ -247,7 +198,7 @@ public final class LoginThrottle {
     private final AtomicLong lastCleanUp = new AtomicLong();
     /** Whether the shared database answers; unused without one. */
     private final DatabaseContact contact;
-    private final NowAndThen unavailableLogged = new NowAndThen(Duration.ofSeconds(10));
+    private final ThrottleLog log;
 
     /** Limits kept in this instance's memory alone. */
     public LoginThrottle(Lockout settings, Clock clock) {
@@ -280,22 +231,24 @@ public final class LoginThrottle {
     LoginThrottle(Lockout settings, Clock clock, Duration wait, Supplier<DataSource> shared) {
         this.settings = settings;
         this.clock = clock;
+        this.log = new ThrottleLog(settings);
+        this.contact = new DatabaseContact(clock);
+        this.known = new KnownClients(settings.tracked(), clock, shared, contact);
         this.localPairs = new FailureTracker(settings.userFailures(), settings.userLock(), settings.tracked(), clock, wait);
         this.localNames = new FailureTracker(settings.nameFailures(), settings.userLock(), settings.tracked(), clock, wait);
         this.localAddresses = new FailureTracker(settings.addressFailures(), settings.addressWindow(), settings.tracked(), clock, wait);
-        this.contact = new DatabaseContact(clock);
-        List<Limits> limits = new ArrayList<>();
-        limits.add(new Limits(localPairs, localNames, localAddresses));
+        this.local = new Limits(localPairs, localNames, localAddresses, false, known);
+        List<Limits> limits = new ArrayList<>(List.of(local));
         if (shared != null) {
             limits.add(new Limits(
                     new SharedFailureTracker("pair", settings.userFailures(), settings.userLock(), clock, wait, shared, contact),
                     new SharedFailureTracker("name", settings.nameFailures(), settings.userLock(), clock, wait, shared, contact),
-                    new SharedFailureTracker("address", settings.addressFailures(), settings.addressWindow(), clock, wait, shared, contact)));
+                    new SharedFailureTracker("address", settings.addressFailures(), settings.addressWindow(), clock, wait, shared, contact),
+                    true, known));
         }
         this.layers = List.copyOf(limits);
         this.recent = new VerifiedCredentials(settings.tracked(), Duration.ofMinutes(10), clock);
         Logins.INSTANCE.cacheSize(recent::size);
-        this.known = new KnownClients(settings.tracked(), clock, shared, contact);
         localPairs.onUnlock(key -> {
             int split = key.indexOf('\u0000');
             Audit.unlocked("name_from_address", key.substring(0, split), key.substring(split + 1));
@@ -304,39 +257,30 @@ public final class LoginThrottle {
         localAddresses.onUnlock(key -> Audit.unlocked("address", null, key));
         Logins.INSTANCE.throttleState(localNames::size, localAddresses::size,
                 () -> localPairs.lockedNow() + localNames.lockedNow() + localAddresses.lockedNow());
-        LOG.info("Login lockout: " + settings.userFailures() + " failures lock a user name for " + settings.userLock().toSeconds()
-                + " s from that client address, " + settings.nameFailures() + " from any addresses lock it for all; "
-                + settings.addressFailures() + " failures in " + settings.addressWindow().toSeconds() + " s refuse a client address"
-                + (shared != null ? "; counted in the shared database, so across all instances" : "; counted by this instance"));
+        log.started(shared != null);
     }
 
     /**
-     * Counts a login for {@code user} from {@code address} (a {@link ClientAddress} key) before its
-     * password is checked, or refuses it while the name or the address is locked. A login this
-     * instance checked successfully within 10 minutes, with the same password, while this
-     * instance counts nothing for that name from that address (no failure, no check running), is no guess: it takes
-     * no place and asks no shared database, so the usual request costs a few map look-ups. A lock
-     * this instance knows of still refuses it, and so does one in the shared database once any
-     * attempt here has met it ({@link #mirror}). If it fails now, it is counted like any failure
-     * and takes places again from then on ({@link Attempt#verified} tells the two apart).
+     * Counts a login for {@code login.user()} from {@code address} (a {@link ClientAddress} key)
+     * before its password is checked, or refuses it while the name or the address is locked. A
+     * login this instance checked successfully within 10 minutes, with the same password against
+     * the same stored hash, while this instance counts nothing for that name from that address (no
+     * failure, no check running), is no guess: it takes no place and asks no shared database, so
+     * the usual request costs a few map look-ups. A lock this instance knows of still refuses it,
+     * and so does one in the shared database once any attempt here has met it ({@link #mirror}).
+     * If it fails now, it is counted like any failure and takes places again from then on
+     * ({@link Attempt#verified} tells the two apart).
      */
     public Admission admit(VerifiedCredentials.Key login, String address) {
-        String user = login.user();
-        String nameKey = UserName.key(user);
-        String pairKey = pairKey(nameKey, address);
-        Limits local = layers.get(0);
-        Duration name = local.names.lockedFor(nameKey);
-        if (!name.isZero() && known.known(pairKey)) {
-            name = Duration.ZERO;
-        }
-        Duration wait = max(max(local.pairs.lockedFor(pairKey), name), local.addresses.lockedFor(address));
+        Limits.Keys keys = keys(login.user(), address);
+        Duration wait = local.lockedFor(keys);
         if (!wait.isZero()) {
-            return refused(user, address, wait);
+            return refused(keys, wait);
         }
-        if (recent.isVerified(login) && localPairs.idle(pairKey)) {
-            return new Attempt(user, login, address, nameKey, pairKey, List.of());
+        if (recent.isVerified(login) && localPairs.idle(keys.pair())) {
+            return new Attempt(keys, login, List.of());
         }
-        return counted(user, login, address, nameKey, pairKey);
+        return counted(keys, login);
     }
 
     /** {@link #admit(VerifiedCredentials.Key, String)} for {@code password} checked against no stored hash in particular. */
@@ -346,86 +290,51 @@ public final class LoginThrottle {
 
     /** {@link #admit(VerifiedCredentials.Key, String)} for a password never remembered here: always counted. */
     public Admission admit(String user, String address) {
-        String nameKey = UserName.key(user);
-        return counted(user, null, address, nameKey, pairKey(nameKey, address));
+        return counted(keys(user, address), null);
     }
 
-    /** What the per-name-and-address limit counts by: the name and the client's network (IPv6 by /56). */
-    private static String pairKey(String nameKey, String address) {
-        return nameKey + "\u0000" + ClientAddress.network(address);
+    /** The name, the name with the client's network (IPv6 by /56) for the per-name-and-address limit, and the address. */
+    private static Limits.Keys keys(String user, String address) {
+        String name = UserName.key(user);
+        return new Limits.Keys(user, name + "\u0000" + ClientAddress.network(address), name, address);
     }
 
-    /** Whether the name is locked in {@code layer} for everyone but this client, who logged in as it lately. */
-    private boolean exempt(Limits layer, String nameKey, String pairKey) {
-        return !layer.names.lockedFor(nameKey).isZero() && known.known(pairKey);
-    }
-
-    private Admission counted(String user, VerifiedCredentials.Key login, String address, String nameKey, String pairKey) {
+    private Admission counted(Limits.Keys keys, VerifiedCredentials.Key login) {
         cleanUpNowAndThen();
         // A client's own parallel first requests: the first check to succeed lets the others,
         // waiting for a place with the same password, in without one. Only a success that came
         // while they waited counts, so a password verified before a burst of guesses gives the
         // burst nothing: it waits, and meets the lock, like the guesses.
         long mark = recent.mark();
-        java.util.function.BooleanSupplier verifiedMeanwhile = login == null ? () -> false
-                : () -> recent.verifiedAfter(login, mark);
-        List<Tracker.Place[]> places = new ArrayList<>();
+        BooleanSupplier verifiedMeanwhile = login == null ? () -> false : () -> recent.verifiedAfter(login, mark);
+        List<Attempt.Held> held = new ArrayList<>();
         for (Limits layer : layers) {
             // reserve refuses a locked key itself: no look-up first, so the shared layer costs one transaction per limit
-            Tracker.Place pair = layer.pairs.reserve(pairKey, verifiedMeanwhile);
-            Tracker.Place name = pair == null || pair.bypassed() ? null : layer.names.reserve(nameKey, verifiedMeanwhile);
-            // a client that logged in as the name lately passes its name-wide lock, uncounted there
-            boolean nameExempt = pair != null && !pair.bypassed() && name == null && exempt(layer, nameKey, pairKey);
-            Tracker.Place from = (name == null && !nameExempt) || (name != null && name.bypassed()) ? null
-                    : layer.addresses.reserve(address, verifiedMeanwhile);
-            if ((pair != null && pair.bypassed()) || (name != null && name.bypassed()) || (from != null && from.bypassed())) {
-                release(layer, pair, name, from);
-                release(places);
-                return new Attempt(user, login, address, nameKey, pairKey, List.of());
+            Limits.Places places = layer.take(keys, verifiedMeanwhile);
+            if (places != null && places.bypassed()) {
+                layer.release(places);
+                held.forEach(h -> h.limits().release(h.places()));
+                return new Attempt(keys, login, List.of());
             }
-            if (from == null) {
-                release(layer, pair, name, null);
-                release(places);
-                Duration lockedPair = layer.pairs.lockedFor(pairKey);
-                Duration lockedName = nameExempt ? Duration.ZERO : layer.names.lockedFor(nameKey);
-                Duration lockedAddress = layer.addresses.lockedFor(address);
-                if (layer != layers.get(0)) {
-                    mirror(pairKey, lockedPair, nameKey, lockedName, address, lockedAddress);
+            if (places == null) {
+                held.forEach(h -> h.limits().release(h.places()));
+                Duration wait = layer.lockedFor(keys);
+                if (layer.shared) {
+                    mirror(keys, layer.pairs.lockedFor(keys.pair()), layer.nameWideLockedFor(keys), layer.addresses.lockedFor(keys.address()));
                 }
-                Duration wait = max(max(lockedPair, lockedName), lockedAddress);
-                if (wait.isZero()) { // no lock: a tracker full of locks, or places held by checks too long
-                    wait = max(max(layer.pairs.untilRoom(), layer.names.untilRoom()), layer.addresses.untilRoom());
-                }
-                return refused(user, address, wait);
+                return refused(keys, wait.isZero() ? layer.untilRoom() : wait); // no lock: a tracker full of locks, or places held too long
             }
-            places.add(new Tracker.Place[] {pair, name, from});
+            held.add(new Attempt.Held(layer, places, 0));
         }
-        if (layers.size() > 1 && !places.get(1)[0].counted() && contact.goneTooLong()) {
+        // the failures for the pair once every place is taken: any counted after them were beside this attempt
+        held.replaceAll(h -> new Attempt.Held(h.limits(), h.places(), h.limits().pairs.failures(keys.pair())));
+        if (held.size() > 1 && !held.get(1).places().pair().counted() && contact.goneTooLong()) {
             // counted here alone, each instance would give its own tries, and users removed meanwhile would still get in
-            release(places);
-            return unavailable(user, address);
+            held.forEach(h -> h.limits().release(h.places()));
+            log.unavailable(keys.user(), keys.address(), 5);
+            return new Refused(5, true);
         }
-        return new Attempt(user, login, address, nameKey, pairKey, places);
-    }
-
-    /** Gives back the places taken in each layer, in layer order. */
-    private void release(List<Tracker.Place[]> places) {
-        for (int i = 0; i < places.size(); i++) {
-            Tracker.Place[] taken = places.get(i);
-            release(layers.get(i), taken[0], taken[1], taken[2]);
-        }
-    }
-
-    private static void release(Limits layer, Tracker.Place pair, Tracker.Place name, Tracker.Place from) {
-        if (pair != null) {
-            layer.pairs.release(pair);
-        }
-        if (name != null) {
-            layer.names.release(name);
-        }
-        if (from != null) {
-            layer.addresses.release(from);
-        }
+        return new Attempt(keys, login, held);
     }
 
     /**
@@ -433,12 +342,13 @@ public final class LoginThrottle {
      * address like a failed login. Refused when the address is locked, else null (answer the challenge).
      */
     public Refused malformed(String address) {
+        Limits.Keys keys = new Limits.Keys("(unreadable)", "", "", address);
         int failures = 0;
-        Limits counting = layers.get(0);
+        Limits counting = local;
         for (Limits layer : layers) {
             Tracker.Place from = layer.addresses.reserve(address);
             if (from == null) {
-                return refused("(unreadable)", address, layer.addresses.lockedFor(address));
+                return refused(keys, layer.addresses.lockedFor(address));
             }
             int counted = layer.addresses.fail(from);
             if (counted > 0) {
@@ -446,14 +356,7 @@ public final class LoginThrottle {
                 counting = layer;
             }
         }
-        Logins.INSTANCE.malformed();
-        Audit.loginFailed(null, address, "malformed");
-        LOG.warning("Unreadable credentials from " + address + " (" + failures + " of " + counting.addresses.limit() + " for the address)");
-        if (failures == counting.addresses.limit()) {
-            Audit.locked("address", null, address, settings.addressWindow().toSeconds(), failures);
-            LOG.warning("Address " + address + " refused logins for " + settings.addressWindow().toSeconds() + " s after "
-                    + failures + " failed logins");
-        }
+        log.malformed(address, failures, counting);
         return null;
     }
 
@@ -463,15 +366,15 @@ public final class LoginThrottle {
      * and this instance's first counted attempt for the same key, one such login can still get
      * in: at most one attempt more per instance than on one.
      */
-    private void mirror(String pairKey, Duration pair, String nameKey, Duration name, String address, Duration from) {
+    private void mirror(Limits.Keys keys, Duration pair, Duration name, Duration address) {
         if (!pair.isZero()) {
-            localPairs.lock(pairKey, pair);
+            localPairs.lock(keys.pair(), pair);
         }
         if (!name.isZero()) {
-            localNames.lock(nameKey, name);
+            localNames.lock(keys.name(), name);
         }
-        if (!from.isZero()) {
-            localAddresses.lock(address, from);
+        if (!address.isZero()) {
+            localAddresses.lock(keys.address(), address);
         }
     }
 
@@ -488,31 +391,9 @@ public final class LoginThrottle {
         }
     }
 
-    private Refused unavailable(String user, String address) {
-        Logins.INSTANCE.throttled();
-        Audit.throttled(user, address, 5);
-        if (unavailableLogged.due()) {
-            LOG.warning("Refusing logins this instance has not verified lately (503): the shared database has not answered for "
-                    + DatabaseContact.BOUND.toSeconds() + " s or more, and the login limits cannot be counted without it"
-                    + " (logged at most every 10 s)");
-        }
-        return new Refused(5, true);
-    }
-
-    private Refused refused(String user, String address, Duration wait) {
+    private Refused refused(Limits.Keys keys, Duration wait) {
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-        Logins.INSTANCE.throttled();
-        Audit.throttled(user, address, seconds);
-        LOG.log(Level.FINE, () -> "Refused a login for user '" + printable(user) + "' from " + address
-                + " without checking it: locked for " + seconds + " s more");
+        log.refused(keys.user(), keys.address(), seconds);
         return new Refused(seconds);
-    }
-
-    private static Duration max(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
-    }
-
-    static String printable(String user) {
-        return RealmEntry.printable(user);
     }
 }

@@ -263,8 +263,8 @@ class LoginThrottleTest {
 
     @Test
     void namesInLogLinesCannotForgeLines() {
-        assertEquals("a?b?c\\'", LoginThrottle.printable("a\nb\u202ec'"));
-        assertEquals(67, LoginThrottle.printable("x".repeat(1000)).length());
+        assertEquals("a?b?c\\'", ThrottleLog.printable("a\nb\u202ec'"));
+        assertEquals(67, ThrottleLog.printable("x".repeat(1000)).length());
     }
 
     @Test
