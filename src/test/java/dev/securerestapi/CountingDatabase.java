@@ -9,11 +9,12 @@ import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
+import dev.securerestapi.realm.db.RealmSchema;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
- * A fresh in-memory H2 database with the application's own migrations (standing, in the realm tests, for the database
+ * A fresh in-memory H2 database with the application's migrations and the login core's tables (standing, in the realm tests, for the database
  * several instances share) that counts the connections taken from it, each a round trip, and can be taken down.
  * The same SQL runs on PostgreSQL in the ITs.
  */
@@ -28,6 +29,11 @@ public class CountingDatabase implements DataSource {
     public CountingDatabase() {
         pool.setMaxConnections(64);
         Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+        try (Connection c = pool.getConnection()) {
+            RealmSchema.ensure(c); // the login core's tables, as the WAR or the users command makes them
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Its JDBC URL, for what connects by URL (the users command). */

@@ -13,6 +13,7 @@ import java.util.Properties;
 
 import dev.securerestapi.realm.ExposedFile;
 import dev.securerestapi.realm.RealmEntry;
+import dev.securerestapi.realm.db.RealmSchema;
 import dev.securerestapi.realm.db.UserTable;
 
 /**
@@ -67,11 +68,13 @@ final class DatabaseUsers implements Users {
         try {
             Connection connection = DriverManager.getConnection(url.strip(), credentials);
             try {
+                RealmSchema.ensure(connection); // a new store: the core's tables, without the WAR
                 UserTable.version(connection);
             } catch (SQLException e) {
                 connection.close();
-                throw new Failure(Failure.FILE, where + " has no realm tables (" + e.getMessage() + "): start the application"
-                        + " against it once, with secure-rest-api.users.store=database; its migration creates them");
+                throw new Failure(Failure.FILE, where + " has no realm tables and they could not be made (" + e.getMessage()
+                        + "): the account needs the right to create tables once, or the application makes them at its start"
+                        + " with secure-rest-api.users.store=database");
             }
             return new DatabaseUsers(connection, where);
         } catch (SQLException e) {

@@ -16,7 +16,8 @@ import dev.securerestapi.realm.users.KeptUsers;
 import dev.securerestapi.realm.users.Users;
 
 /**
- * One instance's copy of the users in the shared database ({@link UserTable}): read at start,
+ * One instance's copy of the users in the shared database ({@link UserTable}), whose tables it
+ * makes when they are missing ({@link RealmSchema}): read at start,
  * then read again whenever {@code realm_version} moves, which is checked every
  * {@code poll} (a second), so a change made on any instance, or by the users command, is in force
  * everywhere within about a second. Logins never query the database: the login core answers from
@@ -48,6 +49,9 @@ public final class SharedUsers extends KeptUsers {
                 throw new SQLException("no DataSource is bound for the shared users");
             }
             try (Connection c = database.getConnection()) {
+                if (version < 0) {
+                    RealmSchema.ensure(c); // the core's own tables, on a database that has none yet
+                }
                 if (UserTable.version(c) != version || version < 0) {
                     UserTable.Snapshot snapshot = UserTable.read(c);
                     users = Users.of(snapshot.entries(), "shared database");
@@ -65,7 +69,7 @@ public final class SharedUsers extends KeptUsers {
             stale.read();
         } catch (SQLException | RuntimeException e) {
             if (version < 0) {
-                // at start-up, before the application's migration made the tables, or the container bound the DataSource
+                // at start-up, before the container bound the DataSource (or another instance was making the tables)
                 if (!unreachable) {
                     LOG.warning("Realm secure-rest-api: no users read from the shared database yet (" + e.getMessage()
                             + "); nobody can log in until they are. Trying again every second");

@@ -15,7 +15,7 @@ import dev.securerestapi.realm.RealmEntry;
  * The realm's users in the database several instances share: tables {@code realm_users} and
  * {@code realm_user_roles}, and the counter {@code realm_version} that every change moves in the
  * same transaction, so an instance needs one cheap query a second to know whether to read the
- * users again. Created by the application's migration ({@code V2__realm.sql}). Portable SQL.
+ * users again. Made by {@link RealmSchema}, the login core's own schema step. Portable SQL.
  */
 public final class UserTable {
 
@@ -23,6 +23,15 @@ public final class UserTable {
     public record Snapshot(long version, List<RealmEntry> entries) {
         public Snapshot {
             entries = List.copyOf(entries);
+        }
+    }
+
+    /** Whether realm_version holds its one row. */
+    static boolean hasVersionRow(Connection c) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT COUNT(*) FROM realm_version WHERE id = 1");
+                ResultSet rows = select.executeQuery()) {
+            rows.next();
+            return rows.getInt(1) > 0;
         }
     }
 
@@ -39,7 +48,7 @@ public final class UserTable {
         try (PreparedStatement select = c.prepareStatement("SELECT version FROM realm_version WHERE id = 1");
                 ResultSet row = select.executeQuery()) {
             if (!row.next()) {
-                throw new SQLException("realm_version has no row: the schema was not made by the application's migration");
+                throw new SQLException("realm_version has no row: the schema was not made by RealmSchema");
             }
             return row.getLong(1);
         }
@@ -145,7 +154,7 @@ public final class UserTable {
             edit.run();
             try (PreparedStatement bump = c.prepareStatement("UPDATE realm_version SET version = version + 1 WHERE id = 1")) {
                 if (bump.executeUpdate() != 1) {
-                    throw new SQLException("realm_version has no row: the schema was not made by the application's migration");
+                    throw new SQLException("realm_version has no row: the schema was not made by RealmSchema");
                 }
             }
             c.commit();

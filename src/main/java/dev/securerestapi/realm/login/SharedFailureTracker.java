@@ -17,7 +17,7 @@ import javax.sql.DataSource;
 
 /**
  * {@link FailureTracker}'s rules, kept in the database every instance shares (table
- * {@code login_throttle}, created by the application's migration; the DataSource is asked for
+ * {@code login_throttle}, one of the login core's tables ({@code RealmSchema}); the DataSource is asked for
  * each time, so one bound after start-up is found): a place is taken by one
  * transaction that locks the key's row, so attempts on any number of instances together get no
  * more places than on one. Keys are stored as SHA-256 digests of the limit's name and the key.
