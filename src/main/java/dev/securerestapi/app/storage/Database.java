@@ -51,6 +51,10 @@ public final class Database implements AutoCloseable {
                 // now (RealmSchema). Such a database records them applied: missing here, and V4 past V3, "future"
                 // (Flyway's own default ignores those). The next migration of the application is V5.
                 .ignoreMigrationPatterns("*:missing", "*:future")
+                // the login core may have made its tables first (an instance with the users in this database):
+                // a schema without Flyway's history then starts at version 0, so V1 and on still run
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .load()
                 .migrate();
         return this;

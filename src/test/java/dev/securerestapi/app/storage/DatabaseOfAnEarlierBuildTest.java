@@ -52,4 +52,24 @@ class DatabaseOfAnEarlierBuildTest {
             pool.dispose();
         }
     }
+
+    /** An instance with its users in the database makes the core's tables before the application migrates its own. */
+    @Test
+    void aDatabaseWhereTheLoginCoreCameFirstStillGetsTheApplicationsTables() throws Exception {
+        JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "", "");
+        try {
+            try (Connection c = pool.getConnection()) {
+                RealmSchema.ensure(c);
+            }
+            Database.over(pool).close();
+            try (Connection c = pool.getConnection(); Statement statement = c.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM subscribers")) {
+                rows.next();
+                assertEquals(0, rows.getInt(1), "V1 ran: the mailing list's table is there");
+                assertEquals(0, UserTable.version(c));
+            }
+        } finally {
+            pool.dispose();
+        }
+    }
 }
