@@ -83,8 +83,9 @@ final class Limits {
         }
     }
 
+    /** Turns the places into failures; a missing place (a key that was locked when it was asked for) counts 0. */
     Counts fail(Places places) {
-        return new Counts(pairs.fail(places.pair()), places.name() == null ? 0 : names.fail(places.name()),
+        return new Counts(places.pair() == null ? 0 : pairs.fail(places.pair()), places.name() == null ? 0 : names.fail(places.name()),
                 places.address() == null ? 0 : addresses.fail(places.address()));
     }
 

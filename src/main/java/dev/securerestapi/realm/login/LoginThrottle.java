@@ -157,7 +157,7 @@ public final class LoginThrottle {
             Limits.Counts counts = new Limits.Counts(0, 0, 0);
             Limits counting = local;
             for (Held layer : counted) {
-                Limits.Counts here = failHeld(layer.limits(), layer.places());
+                Limits.Counts here = layer.limits().fail(layer.places());
                 if (layer.limits() == local || here.any()) {
                     counts = here; // the shared counts, when there are any, are the ones every instance goes by
                     counting = layer.limits();
@@ -174,13 +174,6 @@ public final class LoginThrottle {
         private void release() {
             held.forEach(layer -> layer.limits().release(layer.places()));
         }
-    }
-
-    /** A failure of places that may be missing (a lost place of an attempt verified lately counts nothing there). */
-    private static Limits.Counts failHeld(Limits limits, Limits.Places places) {
-        return new Limits.Counts(places.pair() == null ? 0 : limits.pairs.fail(places.pair()),
-                places.name() == null ? 0 : limits.names.fail(places.name()),
-                places.address() == null ? 0 : limits.addresses.fail(places.address()));
     }
 
     private final Lockout settings;
