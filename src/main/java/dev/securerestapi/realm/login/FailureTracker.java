@@ -27,22 +27,12 @@ final class FailureTracker implements Tracker {
 
     private static final Logger LOG = Logger.getLogger(FailureTracker.class.getName());
 
-    private record Entry(int failures, int running, long windowStart, long lockedUntil) {
-        boolean lockedAt(long now) {
-            return now < lockedUntil;
-        }
-
-        boolean staleAt(long now, long window) {
-            return !lockedAt(now) && (lockedUntil != 0 || now - windowStart >= window);
-        }
-    }
-
     private final int limit;
     private final long window;
     private final int capacity;
     private final Clock clock;
     private final long waitMillis;
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<String, Count> entries = new ConcurrentHashMap<>();
     /** Told of a key whose lock ran out, when the tracker first notices (the next look at the key). */
     private volatile java.util.function.Consumer<String> onUnlock = key -> {};
 
@@ -73,15 +63,15 @@ final class FailureTracker implements Tracker {
     /** How long {@code key} stays locked, or zero. */
     @Override
     public Duration lockedFor(String key) {
-        Entry entry = entries.get(key);
+        Count entry = entries.get(key);
         long now = clock.millis();
-        if (entry != null && entry.running == 0 && entry.staleAt(now, window) && entries.remove(key, entry)) {
+        if (entry != null && entry.running() == 0 && entry.staleAt(now, window) && entries.remove(key, entry)) {
             // forgotten, so an idle tracker empties
-            if (entry.lockedUntil != 0) {
+            if (entry.lockedUntil() != 0) {
                 onUnlock.accept(key);
             }
         }
-        return entry == null || !entry.lockedAt(now) ? Duration.ZERO : Duration.ofMillis(entry.lockedUntil - now);
+        return entry == null || !entry.lockedAt(now) ? Duration.ZERO : Duration.ofMillis(entry.lockedUntil() - now);
     }
 
     /**
@@ -104,14 +94,13 @@ final class FailureTracker implements Tracker {
                     outcome[0] = 2;
                     return entry;
                 }
-                unlocked[0] = entry != null && entry.lockedUntil != 0;
-                Entry current = entry == null ? new Entry(0, 0, now, 0)
-                        : entry.staleAt(now, window) ? new Entry(0, entry.running, now, 0) : entry;
-                if (current.failures + current.running >= limit) {
+                unlocked[0] = entry != null && entry.lockedUntil() != 0;
+                Count current = entry == null ? new Count(0, 0, now, 0) : entry.at(now, window);
+                if (current.full(limit)) {
                     return current;
                 }
                 outcome[0] = 1;
-                return new Entry(current.failures, current.running + 1, current.windowStart, current.lockedUntil);
+                return current.taken();
             });
             if (unlocked[0]) {
                 onUnlock.accept(key);
@@ -141,8 +130,8 @@ final class FailureTracker implements Tracker {
             return;
         }
         entries.computeIfPresent(place.key(), (k, entry) -> {
-            Entry next = new Entry(entry.failures, Math.max(0, entry.running - 1), entry.windowStart, entry.lockedUntil);
-            return next.running == 0 && next.failures == 0 && next.lockedUntil == 0 ? null : next;
+            Count next = entry.released();
+            return next.equals(new Count(0, 0, next.windowStart(), 0)) ? null : next;
         });
     }
 
@@ -155,11 +144,9 @@ final class FailureTracker implements Tracker {
         long now = clock.millis();
         int[] failures = new int[1];
         entries.compute(place.key(), (k, entry) -> {
-            Entry current = entry == null ? new Entry(0, 1, now, 0) : entry;
-            int count = current.failures + 1;
-            long lockedUntil = count >= limit && !current.lockedAt(now) ? now + window : current.lockedUntil;
-            failures[0] = count;
-            return new Entry(count, Math.max(0, current.running - 1), current.windowStart, lockedUntil);
+            Count next = (entry == null ? new Count(0, 1, now, 0) : entry.at(now, window)).failed(now, limit, window);
+            failures[0] = next.failures();
+            return next;
         });
         return failures[0];
     }
@@ -167,21 +154,21 @@ final class FailureTracker implements Tracker {
     /** True when {@code key} is locked now; for a running attempt, that happened while it ran. */
     @Override
     public boolean locked(String key) {
-        Entry entry = entries.get(key);
+        Count entry = entries.get(key);
         return entry != null && entry.lockedAt(clock.millis());
     }
 
     /** Failures counted in the key's window so far. */
     @Override
     public int failures(String key) {
-        Entry entry = entries.get(key);
-        return entry == null ? 0 : entry.failures;
+        Count entry = entries.get(key);
+        return entry == null ? 0 : entry.failures();
     }
 
     /** Forgets the key's failures (a success), keeping the attempts still running. */
     @Override
     public void reset(String key) {
-        entries.computeIfPresent(key, (k, entry) -> entry.running == 0 ? null : new Entry(0, entry.running, clock.millis(), 0));
+        entries.computeIfPresent(key, (k, entry) -> entry.running() == 0 ? null : new Count(0, entry.running(), clock.millis(), 0));
     }
 
     /** True when nothing is counted for {@code key}: no failure, no running attempt, no lock. */
@@ -193,9 +180,8 @@ final class FailureTracker implements Tracker {
     void lock(String key, Duration duration) {
         long now = clock.millis();
         entries.compute(key, (k, entry) -> {
-            int running = entry == null ? 0 : entry.running;
-            long until = Math.max(entry == null ? 0 : entry.lockedUntil, now + duration.toMillis());
-            return new Entry(Math.max(limit, entry == null ? 0 : entry.failures), running, now, until);
+            Count current = entry == null ? new Count(0, 0, now, 0) : entry;
+            return new Count(Math.max(limit, current.failures()), current.running(), now, Math.max(current.lockedUntil(), now + duration.toMillis()));
         });
     }
 
@@ -214,14 +200,14 @@ final class FailureTracker implements Tracker {
             return Duration.ZERO;
         }
         long first = Long.MAX_VALUE;
-        for (Entry e : entries.values()) {
+        for (Count e : entries.values()) {
             if (!e.lockedAt(now)) {
-                if (e.running == 0) {
+                if (e.running() == 0) {
                     return Duration.ZERO; // stale or unlocked: makeRoom drops it
                 }
                 first = Math.min(first, now + 1_000);
             } else {
-                first = Math.min(first, e.lockedUntil);
+                first = Math.min(first, e.lockedUntil());
             }
         }
         return first == Long.MAX_VALUE ? Duration.ZERO : Duration.ofMillis(first - now);
@@ -237,13 +223,13 @@ final class FailureTracker implements Tracker {
     }
 
     private synchronized boolean makeRoom(long now) {
-        entries.values().removeIf(e -> e.running == 0 && e.staleAt(now, window));
+        entries.values().removeIf(e -> e.running() == 0 && e.staleAt(now, window));
         if (entries.size() < capacity) {
             return true;
         }
         return entries.entrySet().stream()
-                .filter(e -> !e.getValue().lockedAt(now) && e.getValue().running == 0)
-                .min((a, b) -> Long.compare(a.getValue().windowStart, b.getValue().windowStart))
+                .filter(e -> !e.getValue().lockedAt(now) && e.getValue().running() == 0)
+                .min((a, b) -> Long.compare(a.getValue().windowStart(), b.getValue().windowStart()))
                 .map(oldest -> entries.remove(oldest.getKey()) != null)
                 .orElse(false);
     }

@@ -8,10 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
-import java.util.logging.Logger;
-
-import javax.sql.DataSource;
 
 /**
  * Which clients logged in successfully as a name lately: the name and the client's network (the
@@ -27,27 +23,19 @@ import javax.sql.DataSource;
  */
 final class KnownClients {
 
-    private static final Logger LOG = Logger.getLogger(KnownClients.class.getName());
     /** How long a success keeps its client known for the name. */
     static final Duration KNOWN = Duration.ofDays(30);
     /** A success this long after the one recorded moves its time on. */
     private static final long REFRESH = Duration.ofDays(1).toMillis();
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Map<String, Long> local = new ConcurrentHashMap<>();
     private final int capacity;
     private final Clock clock;
-    private final Supplier<DataSource> shared;
+    /** The database every instance shares; null for this instance's memory alone. */
+    private final DatabaseContact shared;
     private final NowAndThen unreachableLogged = new NowAndThen(Duration.ofSeconds(10));
 
-    private final DatabaseContact contact;
-
-    /**
-     * @param shared the database every instance shares, or null for this instance's memory alone
-     * @param contact told how each statement went, and asked whether to send one
-     */
-    KnownClients(int capacity, Clock clock, Supplier<DataSource> shared, DatabaseContact contact) {
-        this.contact = contact;
+    KnownClients(int capacity, Clock clock, DatabaseContact shared) {
         this.capacity = capacity;
         this.clock = clock;
         this.shared = shared;
@@ -65,21 +53,21 @@ final class KnownClients {
             }
         }
         if (share && shared != null && !fresh) {
-            String stored = SharedFailureTracker.digest("known", pairKey);
-            try (Connection c = connection()) {
+            String stored = DatabaseContact.digest("known", pairKey);
+            try (Connection c = shared.connect()) {
                 if (update(c, stored, until) == 0) {
                     try (PreparedStatement insert = c.prepareStatement("INSERT INTO login_known (known_key, known_until) VALUES (?, ?)")) {
                         insert.setString(1, stored);
                         insert.setLong(2, until);
                         insert.executeUpdate();
                     } catch (SQLException e) {
-                        if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                        if (!DatabaseContact.UNIQUE_VIOLATION.equals(e.getSQLState())) {
                             throw e;
                         }
                         update(c, stored, until); // another instance inserted it meanwhile
                     }
                 }
-                contact.answered();
+                shared.answered();
             } catch (SQLException e) {
                 unreachable(e);
             }
@@ -96,11 +84,11 @@ final class KnownClients {
         if (shared == null) {
             return false;
         }
-        try (Connection c = connection();
+        try (Connection c = shared.connect();
                 PreparedStatement select = c.prepareStatement("SELECT known_until FROM login_known WHERE known_key = ?")) {
-            select.setString(1, SharedFailureTracker.digest("known", pairKey));
+            select.setString(1, DatabaseContact.digest("known", pairKey));
             try (ResultSet row = select.executeQuery()) {
-                contact.answered();
+                shared.answered();
                 if (row.next() && row.getLong(1) > now) {
                     local.put(pairKey, row.getLong(1));
                     if (local.size() > capacity) {
@@ -126,7 +114,7 @@ final class KnownClients {
         if (shared == null) {
             return;
         }
-        try (Connection c = connection();
+        try (Connection c = shared.connect();
                 PreparedStatement delete = c.prepareStatement("DELETE FROM login_known WHERE known_until <= ?")) {
             delete.setLong(1, clock.millis());
             delete.executeUpdate();
@@ -143,22 +131,7 @@ final class KnownClients {
         }
     }
 
-    private Connection connection() throws SQLException {
-        if (!contact.mayAsk()) {
-            throw DatabaseContact.notAsked();
-        }
-        DataSource database = shared.get();
-        if (database == null) {
-            throw new SQLException("no DataSource is bound for the shared login throttle", "08001");
-        }
-        return database.getConnection();
-    }
-
     private void unreachable(SQLException e) {
-        contact.failed();
-        if (unreachableLogged.due()) {
-            LOG.warning("Login throttle: the shared database did not answer (" + e.getSQLState() + ": " + e.getMessage()
-                    + "); clients are known for a name only on the instances they logged in at until it does");
-        }
+        shared.failed(e, unreachableLogged, "clients are known for a name only on the instances they logged in at");
     }
 }

@@ -225,8 +225,8 @@ public final class LoginThrottle {
         this.settings = settings;
         this.clock = clock;
         this.log = new ThrottleLog(settings);
-        this.contact = new DatabaseContact(clock);
-        this.known = new KnownClients(settings.tracked(), clock, shared, contact);
+        this.contact = new DatabaseContact(clock, shared);
+        this.known = new KnownClients(settings.tracked(), clock, shared == null ? null : contact);
         this.localPairs = new FailureTracker(settings.userFailures(), settings.userLock(), settings.tracked(), clock, wait);
         this.localNames = new FailureTracker(settings.nameFailures(), settings.userLock(), settings.tracked(), clock, wait);
         this.localAddresses = new FailureTracker(settings.addressFailures(), settings.addressWindow(), settings.tracked(), clock, wait);
@@ -234,9 +234,9 @@ public final class LoginThrottle {
         List<Limits> limits = new ArrayList<>(List.of(local));
         if (shared != null) {
             limits.add(new Limits(
-                    new SharedFailureTracker("pair", settings.userFailures(), settings.userLock(), clock, wait, shared, contact),
-                    new SharedFailureTracker("name", settings.nameFailures(), settings.userLock(), clock, wait, shared, contact),
-                    new SharedFailureTracker("address", settings.addressFailures(), settings.addressWindow(), clock, wait, shared, contact),
+                    new SharedFailureTracker("pair", settings.userFailures(), settings.userLock(), clock, wait, contact),
+                    new SharedFailureTracker("name", settings.nameFailures(), settings.userLock(), clock, wait, contact),
+                    new SharedFailureTracker("address", settings.addressFailures(), settings.addressWindow(), clock, wait, contact),
                     true, known));
         }
         this.layers = List.copyOf(limits);

@@ -1,24 +1,16 @@
 package dev.securerestapi.realm.login;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.function.Supplier;
-import java.util.logging.Logger;
-
-import javax.sql.DataSource;
 
 /**
  * {@link FailureTracker}'s rules, kept in the database every instance shares (table
- * {@code login_throttle}, one of the login core's tables ({@code RealmSchema}); the DataSource is asked for
- * each time, so one bound after start-up is found): a place is taken by one
+ * {@code login_throttle}, one of the login core's tables ({@code RealmSchema}), reached through
+ * {@link DatabaseContact}): a place is taken by one
  * transaction that locks the key's row, so attempts on any number of instances together get no
  * more places than on one. Keys are stored as SHA-256 digests of the limit's name and the key.
  *
@@ -29,7 +21,6 @@ import javax.sql.DataSource;
  */
 final class SharedFailureTracker implements Tracker {
 
-    private static final Logger LOG = Logger.getLogger(SharedFailureTracker.class.getName());
     /**
      * How long a reserved place lives without news from the check that holds it. Until then, the
      * places a killed instance held keep that name and address waiting (and, once the wait is over,
@@ -38,33 +29,27 @@ final class SharedFailureTracker implements Tracker {
      * its instance's own count still holds it.
      */
     static final Duration RUNNING_TTL = Duration.ofSeconds(10);
-    private static final String UNIQUE_VIOLATION = "23505";
     private static final long POLL_MILLIS = 10;
-
-    private record Row(int failures, int running, long windowStart, long lockedUntil) {}
 
     private final String limitName;
     private final int limit;
     private final long window;
     private final Clock clock;
     private final long waitMillis;
-    private final Supplier<DataSource> databases;
     private final NowAndThen unreachableLogged = new NowAndThen(Duration.ofSeconds(10));
     private final DatabaseContact contact;
 
     /**
      * @param limitName which of the three limits this is; part of every stored key
-     * @param contact told how each statement went
+     * @param contact the shared database, told how each statement went
      */
-    SharedFailureTracker(String limitName, int limit, Duration window, Clock clock, Duration wait, Supplier<DataSource> databases,
-            DatabaseContact contact) {
+    SharedFailureTracker(String limitName, int limit, Duration window, Clock clock, Duration wait, DatabaseContact contact) {
         this.contact = contact;
         this.limitName = limitName;
         this.limit = limit;
         this.window = window.toMillis();
         this.clock = clock;
         this.waitMillis = wait.toMillis();
-        this.databases = databases;
     }
 
     @Override
@@ -86,7 +71,7 @@ final class SharedFailureTracker implements Tracker {
 
     /** One column of the key's row; 0 when there is none, or the database cannot be reached. */
     private long column(String column, String key) {
-        try (Connection c = connection();
+        try (Connection c = contact.connect();
                 PreparedStatement select = c.prepareStatement("SELECT " + column + " FROM login_throttle WHERE throttle_key = ?")) {
             select.setString(1, digest(key));
             try (ResultSet row = select.executeQuery()) {
@@ -142,18 +127,18 @@ final class SharedFailureTracker implements Tracker {
         Outcome[] outcome = new Outcome[1];
         inTransaction(c -> {
             long now = clock.millis();
-            Row row = lockRow(c, stored, now);
+            Count row = lockRow(c, stored, now);
             if (row == null) {
                 outcome[0] = insert(c, stored, now) ? Outcome.TAKEN : Outcome.RACED;
                 return outcome[0] == Outcome.TAKEN;
             }
-            Row current = stale(row, now) ? new Row(0, row.running, now, 0) : row;
-            if (row.lockedUntil > now) {
+            Count current = row.at(now, window);
+            if (row.lockedAt(now)) {
                 outcome[0] = Outcome.LOCKED;
-            } else if (current.failures + current.running >= limit) {
+            } else if (current.full(limit)) {
                 outcome[0] = Outcome.FULL;
             } else {
-                update(c, stored, new Row(current.failures, current.running + 1, current.windowStart, current.lockedUntil), now);
+                update(c, stored, current.taken(), now);
                 outcome[0] = Outcome.TAKEN;
             }
             return outcome[0] == Outcome.TAKEN;
@@ -168,7 +153,7 @@ final class SharedFailureTracker implements Tracker {
 
     /** One transaction on a connection of its own; true when it was committed. */
     private boolean inTransaction(Work work) throws SQLException {
-        try (Connection c = connection()) {
+        try (Connection c = contact.connect()) {
             c.setAutoCommit(false);
             try {
                 if (work.run(c)) {
@@ -189,7 +174,7 @@ final class SharedFailureTracker implements Tracker {
         if (!place.counted()) {
             return;
         }
-        try (Connection c = connection();
+        try (Connection c = contact.connect();
                 PreparedStatement update = c.prepareStatement(
                         "UPDATE login_throttle SET running = CASE WHEN running > 0 THEN running - 1 ELSE 0 END WHERE throttle_key = ?")) {
             update.setString(1, digest(place.key()));
@@ -209,14 +194,13 @@ final class SharedFailureTracker implements Tracker {
         try {
             inTransaction(c -> {
                 long now = clock.millis();
-                Row row = lockRow(c, stored, now);
+                Count row = lockRow(c, stored, now);
                 if (row == null) {
                     return false; // removed by a clean-up while it ran: nothing left to count against
                 }
-                Row current = stale(row, now) ? new Row(0, row.running, now, 0) : row;
-                failures[0] = current.failures + 1;
-                long lockedUntil = failures[0] >= limit && current.lockedUntil <= now ? now + window : current.lockedUntil;
-                update(c, stored, new Row(failures[0], Math.max(0, current.running - 1), current.windowStart, lockedUntil), now);
+                Count next = row.at(now, window).failed(now, limit, window);
+                failures[0] = next.failures();
+                update(c, stored, next, now);
                 return true;
             });
             contact.answered();
@@ -229,7 +213,7 @@ final class SharedFailureTracker implements Tracker {
 
     @Override
     public void reset(String key) {
-        try (Connection c = connection();
+        try (Connection c = contact.connect();
                 PreparedStatement update = c.prepareStatement(
                         "UPDATE login_throttle SET failures = 0, window_start = ?, locked_until = 0 WHERE throttle_key = ?")) {
             update.setLong(1, clock.millis());
@@ -243,7 +227,7 @@ final class SharedFailureTracker implements Tracker {
     /** Deletes the rows nothing counts on any more: no lock, window over, no check running. */
     void forgetStale() {
         long now = clock.millis();
-        try (Connection c = connection();
+        try (Connection c = contact.connect();
                 PreparedStatement delete = c.prepareStatement("DELETE FROM login_throttle WHERE locked_until <= ? AND window_start <= ?"
                         + " AND (running = 0 OR running_until <= ?)")) {
             delete.setLong(1, now);
@@ -255,19 +239,8 @@ final class SharedFailureTracker implements Tracker {
         }
     }
 
-    private Connection connection() throws SQLException {
-        if (!contact.mayAsk()) {
-            throw DatabaseContact.notAsked();
-        }
-        DataSource database = databases.get();
-        if (database == null) {
-            throw new SQLException("no DataSource is bound for the shared login throttle", "08001");
-        }
-        return database.getConnection();
-    }
-
     /** The key's row, locked until the transaction ends; running checks past their time are forgotten. Null when there is none. */
-    private static Row lockRow(Connection c, String stored, long now) throws SQLException {
+    private static Count lockRow(Connection c, String stored, long now) throws SQLException {
         try (PreparedStatement select = c.prepareStatement("SELECT failures, running, window_start, locked_until, running_until"
                 + " FROM login_throttle WHERE throttle_key = ? FOR UPDATE")) {
             select.setString(1, stored);
@@ -276,7 +249,7 @@ final class SharedFailureTracker implements Tracker {
                     return null;
                 }
                 int running = row.getLong(5) <= now ? 0 : row.getInt(2);
-                return new Row(row.getInt(1), running, row.getLong(3), row.getLong(4));
+                return new Count(row.getInt(1), running, row.getLong(3), row.getLong(4));
             }
         }
     }
@@ -290,50 +263,31 @@ final class SharedFailureTracker implements Tracker {
             insert.executeUpdate();
             return true;
         } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            if (DatabaseContact.UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 return false;
             }
             throw e;
         }
     }
 
-    private static void update(Connection c, String stored, Row row, long now) throws SQLException {
+    private static void update(Connection c, String stored, Count row, long now) throws SQLException {
         try (PreparedStatement update = c.prepareStatement("UPDATE login_throttle SET failures = ?, running = ?, window_start = ?,"
                 + " locked_until = ?, running_until = ? WHERE throttle_key = ?")) {
-            update.setInt(1, row.failures);
-            update.setInt(2, row.running);
-            update.setLong(3, row.windowStart);
-            update.setLong(4, row.lockedUntil);
+            update.setInt(1, row.failures());
+            update.setInt(2, row.running());
+            update.setLong(3, row.windowStart());
+            update.setLong(4, row.lockedUntil());
             update.setLong(5, now + RUNNING_TTL.toMillis());
             update.setString(6, stored);
             update.executeUpdate();
         }
     }
 
-    /** As {@link FailureTracker}: a lock that ran out, or a window that passed, starts the count again. */
-    private boolean stale(Row row, long now) {
-        return row.lockedUntil <= now && (row.lockedUntil != 0 || now - row.windowStart >= window);
-    }
-
     private String digest(String key) {
-        return digest(limitName, key);
-    }
-
-    /** How a key is stored in the shared tables: a SHA-256 of what it counts for and the key itself. */
-    static String digest(String limitName, String key) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest((limitName + "\u0000" + key).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return DatabaseContact.digest(limitName, key);
     }
 
     private void unreachable(SQLException e) {
-        contact.failed();
-        if (unreachableLogged.due()) {
-            LOG.warning("Login throttle: the shared database did not answer (" + e.getSQLState() + ": " + e.getMessage()
-                    + "); this instance's own limits stand alone until it does");
-        }
+        contact.failed(e, unreachableLogged, "this instance's own limits stand alone");
     }
 }

@@ -21,6 +21,45 @@ interface Tracker {
         }
     }
 
+    /**
+     * One key's count, and the rules both trackers apply to it: {@code failures} within the window
+     * that began at {@code windowStart}, checks {@code running}, and the end of its lock (0: none).
+     */
+    record Count(int failures, int running, long windowStart, long lockedUntil) {
+        boolean lockedAt(long now) {
+            return now < lockedUntil;
+        }
+
+        /** A lock that ran out, or a window that passed: the count starts again. */
+        boolean staleAt(long now, long window) {
+            return !lockedAt(now) && (lockedUntil != 0 || now - windowStart >= window);
+        }
+
+        /** The count as it stands at {@code now}: afresh once stale, keeping the checks still running. */
+        Count at(long now, long window) {
+            return staleAt(now, window) ? new Count(0, running, now, 0) : this;
+        }
+
+        /** Failures and running checks fill the limit: a new attempt waits for a place. */
+        boolean full(int limit) {
+            return failures + running >= limit;
+        }
+
+        Count taken() {
+            return new Count(failures, running + 1, windowStart, lockedUntil);
+        }
+
+        Count released() {
+            return new Count(failures, Math.max(0, running - 1), windowStart, lockedUntil);
+        }
+
+        /** A running check failed; the {@code limit}-th failure of the window locks the key for {@code window}. */
+        Count failed(long now, int limit, long window) {
+            int count = failures + 1;
+            return new Count(count, Math.max(0, running - 1), windowStart, count >= limit && !lockedAt(now) ? now + window : lockedUntil);
+        }
+    }
+
     int limit();
 
     /** How long {@code key} stays locked, or zero. */
