@@ -34,6 +34,9 @@ public final class UserName {
         if (name == null || name.isEmpty()) {
             return Optional.empty();
         }
+        if (name.chars().allMatch(c -> c >= 0x21 && c <= 0x7E)) {
+            return Optional.of(name.toLowerCase(Locale.ROOT)); // printable ASCII: its own NFC, left to right, in the class
+        }
         StringBuilder widthMapped = new StringBuilder(name.length());
         name.codePoints().forEach(c -> widthMapped.append(isWidthForm(c)
                 ? Normalizer.normalize(Character.toString(c), Normalizer.Form.NFKC) : Character.toString(c)));

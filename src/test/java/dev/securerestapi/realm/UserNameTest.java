@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -56,5 +58,16 @@ class UserNameTest {
         String key = UserName.key("x".repeat(8_000));
         assertTrue(key.length() <= 65 && key.startsWith("#"), key);
         assertFalse(key.equals(UserName.key("x".repeat(8_001))));
+    }
+
+    @Test
+    void everyPrintableAsciiNameEnforcesToItsLowerCaseAndNothingElseDoes() {
+        for (int c = 0x21; c <= 0x7E; c++) {
+            String name = "A" + (char) c + "z";
+            assertEquals(Optional.of(name.toLowerCase(Locale.ROOT)), UserName.enforce(name), name);
+        }
+        for (String refused : List.of("a b", "a\tb", "a\u007Fb")) {
+            assertTrue(UserName.enforce(refused).isEmpty(), refused);
+        }
     }
 }

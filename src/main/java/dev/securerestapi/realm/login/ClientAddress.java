@@ -76,6 +76,9 @@ public final class ClientAddress {
 
     /** An address as the throttle counts it: IPv4 as it is, IPv6 by its /64, anything else as given. */
     public static String key(String address) {
+        if (isCanonicalIpv4(address)) {
+            return address; // what the way below gives it back as, without parsing it twice
+        }
         Optional<byte[]> bytes = TrustedProxies.literal(address);
         if (bytes.isEmpty()) {
             return address.length() <= 64 ? address : address.substring(0, 64);
@@ -87,6 +90,30 @@ public final class ClientAddress {
         return String.format(Locale.ROOT, "%x:%x:%x:%x::/64",
                 ((b[0] & 0xff) << 8) | (b[1] & 0xff), ((b[2] & 0xff) << 8) | (b[3] & 0xff),
                 ((b[4] & 0xff) << 8) | (b[5] & 0xff), ((b[6] & 0xff) << 8) | (b[7] & 0xff));
+    }
+
+    /** Four decimal numbers up to 255 without leading zeros, as a container writes a peer's IPv4 address. */
+    private static boolean isCanonicalIpv4(String address) {
+        int parts = 0;
+        int value = -1;
+        int digits = 0;
+        for (int i = 0; i <= address.length(); i++) {
+            char c = i < address.length() ? address.charAt(i) : '.';
+            if (c == '.') {
+                if (digits == 0 || ++parts > 4) {
+                    return false;
+                }
+                digits = 0;
+            } else if (c >= '0' && c <= '9' && (digits == 0 || value != 0) && digits < 3) {
+                value = digits++ == 0 ? c - '0' : value * 10 + c - '0';
+                if (value > 255) {
+                    return false;
+                }
+            } else {
+                return false;
+            }
+        }
+        return parts == 4;
     }
 
     /**

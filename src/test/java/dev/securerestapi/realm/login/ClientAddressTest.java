@@ -91,4 +91,15 @@ class ClientAddressTest {
         assertEquals("192.0.2.1", ClientAddress.network("192.0.2.1"));
         assertEquals(ClientAddress.UNKNOWN, ClientAddress.network(ClientAddress.UNKNOWN));
     }
+
+    @Test
+    void everySpellingOfAnIpv4AddressCountsAsOneAndWhatIsNoAddressStaysApart() {
+        assertEquals("10.0.0.10", ClientAddress.key("10.0.0.10"));
+        assertEquals("1.2.3.4", ClientAddress.key("01.2.3.4"));
+        assertEquals("1.2.3.4", ClientAddress.key("::ffff:1.2.3.4"));
+        assertEquals("0.0.0.0", ClientAddress.key("0.0.0.0"));
+        for (String notOne : List.of("256.1.1.1", "1.2.3", "1.2.3.4.5", "1..2.3", "1.2.3.")) {
+            assertEquals(notOne, ClientAddress.key(notOne));
+        }
+    }
 }
