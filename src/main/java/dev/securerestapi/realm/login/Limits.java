@@ -101,7 +101,8 @@ final class Limits {
 
     /** How long the name-wide lock refuses this client: not at all when it logged in as the name lately. */
     Duration nameWideLockedFor(Keys keys) {
-        return known.known(keys.pair()) ? Duration.ZERO : names.lockedFor(keys.name());
+        Duration locked = names.lockedFor(keys.name());
+        return locked.isZero() || !known.known(keys.pair()) ? locked : Duration.ZERO; // asks who is known only of a locked name
     }
 
     /** Whether a right password must be refused now: its name locked (for this client) while it was checked. */
