@@ -103,7 +103,7 @@ public final class ExternalContainer implements Container {
         ExternalContainer container = new ExternalContainer(name, URI.create("http://127.0.0.1:" + port + "/"), process, log,
                 sandbox.resolve(realmFile));
         Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
-        Processes.awaitListening(process, port, STARTUP, container::logTail);
+        Processes.awaitAnswering(process, port, STARTUP, container::logTail);
         try {
             container.realmModeAtStart = java.nio.file.attribute.PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(container.realmFile));

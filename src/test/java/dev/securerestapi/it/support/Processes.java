@@ -49,16 +49,51 @@ public final class Processes {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
                 return;
             } catch (IOException notYet) {
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
+                pause();
             }
         }
         stop(process);
         throw new IllegalStateException("did not listen on " + port + " within " + patience + ":\n" + diagnostics.get());
+    }
+
+    /**
+     * Until the process answers HTTP on {@code port} at all, whatever the status: a listening port
+     * is not enough, as Jetty binds its connector before its applications have started and takes
+     * the first connections only then (a burst of them beyond the kernel's backlog waits for SYN
+     * retries meanwhile).
+     */
+    public static void awaitAnswering(Process process, int port, Duration patience, Supplier<String> diagnostics) {
+        awaitListening(process, port, patience, diagnostics);
+        Instant deadline = Instant.now().plus(patience);
+        while (Instant.now().isBefore(deadline) && process.isAlive()) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
+                socket.setSoTimeout(1_000);
+                socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                byte[] start = socket.getInputStream().readNBytes(5);
+                if (new String(start, java.nio.charset.StandardCharsets.US_ASCII).equals("HTTP/")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // bound, not answering yet
+            }
+            pause();
+        }
+        if (!process.isAlive()) {
+            return; // it listened, then ended: what the caller makes of that, as before it answered
+        }
+        stop(process);
+        throw new IllegalStateException("did not answer HTTP on " + port + " within " + patience + ":\n" + diagnostics.get());
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** SIGTERM to the process and its descendants; SIGKILL to whatever is left after 20 seconds. */
