@@ -48,9 +48,17 @@ class ArchitectureTest {
 
     @Test
     void theRealmCodeImportsOnlyTheJdkAndTheSettings() {
-        classes().that().resideInAPackage(ROOT + ".realm..")
+        classes().that().resideInAPackage(ROOT + ".realm..").and().resideOutsideOfPackage(ROOT + ".realm.hash")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax..", "org.xml.sax..", "org.w3c.dom..",
                         ROOT + ".realm..", ROOT + ".settings..")
+                .check(SHIPPED);
+    }
+
+    @Test
+    void onlyThePasswordHashesUseBouncyCastleAndOnlyItsLightweightApi() {
+        classes().that().resideInAPackage(ROOT + ".realm.hash")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax..", "org.bouncycastle.crypto..",
+                        ROOT + ".realm.hash", ROOT + ".settings..")
                 .check(SHIPPED);
     }
 

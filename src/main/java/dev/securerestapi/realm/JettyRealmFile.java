@@ -5,11 +5,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Jetty's realm properties file, read as Jetty's PropertyUserStore reads it (java.util.Properties:
  * ISO-8859-1, {@code #} and {@code !} comments, backslash continuations and escapes; then
- * {@code credential, role, role...}), but strictly: a line without a credential, a broken
+ * {@code credential, role, role...}, where a PHC string's parameters keep their commas), but strictly: a line without a credential, a broken
  * backslash-u escape or a user named twice is malformed, where Jetty would guess.
  */
 public final class JettyRealmFile implements RealmFile {
@@ -143,22 +144,40 @@ public final class JettyRealmFile implements RealmFile {
         if (value < logical.length() && (logical.charAt(value) == '=' || logical.charAt(value) == ':')) {
             value++;
         }
-        String[] parts = unescape(logical.substring(value), line).split(",", -1);
+        String rest = unescape(logical.substring(value), line);
         if (name.isEmpty()) {
             throw new MalformedRealmFile(line, "no user name before the separator");
         }
-        String stored = parts[0].trim();
+        int credentialEnd = credentialEnd(rest);
+        String stored = rest.substring(0, credentialEnd).trim();
         if (stored.isEmpty()) {
             throw new MalformedRealmFile(line, "user '" + name + "' has no password hash (expected user: hash, role, ...)");
         }
         List<String> roles = new ArrayList<>();
-        for (int i = 1; i < parts.length; i++) {
-            if (!parts[i].isBlank()) {
-                roles.add(parts[i].trim());
+        for (String role : credentialEnd < rest.length() ? rest.substring(credentialEnd + 1).split(",", -1) : new String[0]) {
+            if (!role.isBlank()) {
+                roles.add(role.trim());
             }
         }
         return new RealmEntry(name, stored, roles, line);
     }
+
+    /**
+     * Where the credential ends: at the first comma, except inside a PHC string's parameter list
+     * ({@code $argon2id$v=19$m=19456,t=2,p=1$...}), whose commas are each followed by a
+     * {@code name=}, which no role is.
+     */
+    private static int credentialEnd(String value) {
+        String credential = value.stripLeading();
+        boolean phc = credential.startsWith("$") || (credential.startsWith("{") && credential.contains("}$"));
+        int comma = value.indexOf(',');
+        while (phc && comma >= 0 && PARAMETER.matcher(value).region(comma + 1, value.length()).lookingAt()) {
+            comma = value.indexOf(',', comma + 1);
+        }
+        return comma < 0 ? value.length() : comma;
+    }
+
+    private static final Pattern PARAMETER = Pattern.compile("[a-z0-9-]+=");
 
     private static String unescape(String text, int line) throws MalformedRealmFile {
         StringBuilder out = new StringBuilder(text.length());

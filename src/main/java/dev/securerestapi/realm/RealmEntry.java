@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.securerestapi.realm.audit.Audit;
+import dev.securerestapi.realm.hash.PasswordHash;
 
 /**
  * One user of a realm file as the container reads it: the name, the stored credential (for the
- * realms here, a PBKDF2 hash) and the roles. {@code line} is where the entry starts, for messages.
+ * realms here, an Argon2id or PBKDF2 hash) and the roles. {@code line} is where the entry starts, for messages.
  */
 public record RealmEntry(String name, String stored, List<String> roles, int line) {
 
@@ -22,15 +23,16 @@ public record RealmEntry(String name, String stored, List<String> roles, int lin
 
     /**
      * One rule for every realm here: the name must be in its RFC 8265 form ({@link UserName}) and
-     * the stored credential {@link Pbkdf2#REQUIRED}; otherwise the entry lets nobody in.
+     * the stored credential {@link PasswordHash#REQUIRED}; otherwise the entry lets nobody in.
      */
     public static Optional<String> refusal(String name, String stored) {
         if (!UserName.isEnforced(name)) {
             return Optional.of("Realm secure-rest-api: the user name '" + printable(name) + "' is not " + UserName.REQUIRED
                     + UserName.enforce(name).map(n -> " (that would be '" + n + "')").orElse("") + "; nobody can log in with that entry");
         }
-        if (Pbkdf2.parse(stored).isEmpty()) {
-            return Optional.of(Pbkdf2.unusableEntry(name));
+        if (PasswordHash.parse(stored).isEmpty()) {
+            return Optional.of("Realm secure-rest-api: the entry for user '" + printable(name) + "' is not " + PasswordHash.REQUIRED
+                    + "; that user cannot log in");
         }
         return Optional.empty();
     }

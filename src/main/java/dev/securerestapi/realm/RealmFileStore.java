@@ -1,4 +1,4 @@
-package dev.securerestapi.realm.cli;
+package dev.securerestapi.realm;
 
 import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
@@ -21,19 +21,27 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.Set;
 
-import dev.securerestapi.realm.MalformedRealmFile;
-import dev.securerestapi.realm.RealmFile;
 
 /**
- * Reads and replaces a realm file the safe way. A change is written to a temporary file in the
+ * Reads and replaces a realm file the safe way, for the users command and for the server's own
+ * edits (a hash upgraded at login). A change is written to a temporary file in the
  * same directory with the original's permissions, owner and group, flushed to disk, then renamed
  * over the original in one step: the container sees the old file or the new one, never half of
- * one, and never one it could not read. Edits by two operators at once are serialised by a lock
+ * one, and never one it could not read. Edits by two operators (or an operator and the server) at once are serialised by a lock
  * on {@code .NAME.lock} beside the file, which must be a regular file: a symbolic link there is
  * refused, never followed (whoever can write the directory could otherwise have the command
  * create or truncate a file elsewhere).
  */
-final class RealmFileStore implements AutoCloseable {
+public final class RealmFileStore implements AutoCloseable {
+
+    /** The file cannot be read, locked or replaced, or would not read back: the message says which, and that nothing changed. */
+    public static final class Unwritable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Unwritable(String message) {
+            super(message);
+        }
+    }
 
     private static final Set<PosixFilePermission> NEW_FILE = PosixFilePermissions.fromString("rw-------");
 
@@ -48,12 +56,12 @@ final class RealmFileStore implements AutoCloseable {
     }
 
     /** For reading only: no lock. */
-    static RealmFileStore reading(Path file) {
+    public static RealmFileStore reading(Path file) {
         return new RealmFileStore(file.toAbsolutePath(), null, null);
     }
 
     /** Locks the file against other runs of this command until closed. */
-    static RealmFileStore open(Path file) throws Failure {
+    public static RealmFileStore open(Path file) throws Unwritable {
         Path target = file;
         try {
             if (Files.isSymbolicLink(file)) {
@@ -61,55 +69,55 @@ final class RealmFileStore implements AutoCloseable {
             }
             Path dir = target.toAbsolutePath().getParent();
             if (dir == null || !Files.isDirectory(dir)) {
-                throw new Failure(Failure.FILE, file + ": no such directory");
+                throw new Unwritable(file + ": no such directory");
             }
             Path lockFile = dir.resolve("." + target.getFileName() + ".lock");
             if (Files.exists(lockFile, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(lockFile, LinkOption.NOFOLLOW_LINKS)) {
-                throw new Failure(Failure.FILE, lockFile + " is " + (Files.isSymbolicLink(lockFile) ? "a symbolic link" : "not a regular file")
+                throw new Unwritable(lockFile + " is " + (Files.isSymbolicLink(lockFile) ? "a symbolic link" : "not a regular file")
                         + "; the lock file is never followed elsewhere. Remove it if nobody else is editing; nothing was changed.");
             }
             // NOFOLLOW_LINKS: a link planted between the check and the open fails here instead of being followed
             FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
             return new RealmFileStore(target.toAbsolutePath(), channel, channel.lock());
         } catch (AccessDeniedException e) {
-            throw new Failure(Failure.FILE, file + ": permission denied (cannot lock the file for editing)");
+            throw new Unwritable(file + ": permission denied (cannot lock the file for editing)");
         } catch (FileSystemException e) {
-            throw new Failure(Failure.FILE, file + ": cannot lock it for editing (" + e.getMessage() + "); nothing was changed");
+            throw new Unwritable(file + ": cannot lock it for editing (" + e.getMessage() + "); nothing was changed");
         } catch (IOException e) {
-            throw new Failure(Failure.FILE, file + ": " + e.getMessage());
+            throw new Unwritable(file + ": " + e.getMessage());
         }
     }
 
-    boolean exists() {
+    public boolean exists() {
         return Files.exists(file);
     }
 
-    Path path() {
+    public Path path() {
         return file;
     }
 
-    RealmFile read(RealmFile.Format format) throws Failure {
+    public RealmFile read(RealmFile.Format format) throws Unwritable {
         byte[] content;
         try {
             content = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new Failure(Failure.FILE, file + ": no such file");
+            throw new Unwritable(file + ": no such file");
         } catch (AccessDeniedException e) {
-            throw new Failure(Failure.FILE, file + ": permission denied (not readable by this user)");
+            throw new Unwritable(file + ": permission denied (not readable by this user)");
         } catch (IOException e) {
-            throw new Failure(Failure.FILE, file + ": cannot read: " + e.getMessage());
+            throw new Unwritable(file + ": cannot read: " + e.getMessage());
         }
         RealmFile.Format actual = format != null ? format : RealmFile.Format.of(content);
         try {
             return RealmFile.parse(actual, content);
         } catch (MalformedRealmFile e) {
-            throw new Failure(Failure.FILE, file + " line " + e.line() + ": " + e.reason()
+            throw new Unwritable(file + " line " + e.line() + ": " + e.reason()
                     + " (as a " + actual.name().toLowerCase() + " realm file). Fix it first; nothing was changed.");
         }
     }
 
     /** Replaces the file with {@code edited}, keeping its permissions, owner and group. */
-    void write(RealmFile edited) throws Failure {
+    public void write(RealmFile edited) throws Unwritable {
         if (lock == null) {
             throw new IllegalStateException("opened for reading only");
         }
@@ -120,10 +128,10 @@ final class RealmFileStore implements AutoCloseable {
                 original = Files.readAttributes(file, PosixFileAttributes.class);
             }
         } catch (IOException e) {
-            throw new Failure(Failure.FILE, file + ": cannot read its permissions: " + e.getMessage());
+            throw new Unwritable(file + ": cannot read its permissions: " + e.getMessage());
         }
         if (original != null && !original.permissions().contains(PosixFilePermission.OWNER_READ)) {
-            throw new Failure(Failure.FILE, file + ": its owner may not read it (mode "
+            throw new Unwritable(file + ": its owner may not read it (mode "
                     + PosixFilePermissions.toString(original.permissions()) + "), so no container reads it either; nothing was changed");
         }
         Path temp = null;
@@ -144,9 +152,9 @@ final class RealmFileStore implements AutoCloseable {
             temp = null;
             syncDirectory(dir);
         } catch (AccessDeniedException e) {
-            throw new Failure(Failure.FILE, file + ": permission denied (cannot write in " + dir + "); nothing was changed");
+            throw new Unwritable(file + ": permission denied (cannot write in " + dir + "); nothing was changed");
         } catch (IOException e) {
-            throw new Failure(Failure.FILE, file + ": cannot write: " + e.getMessage() + "; nothing was changed");
+            throw new Unwritable(file + ": cannot write: " + e.getMessage() + "; nothing was changed");
         } finally {
             if (temp != null) {
                 try {
@@ -158,7 +166,7 @@ final class RealmFileStore implements AutoCloseable {
         }
     }
 
-    private void keep(PosixFileAttributeView view, PosixFileAttributes original, Path temp) throws IOException, Failure {
+    private void keep(PosixFileAttributeView view, PosixFileAttributes original, Path temp) throws IOException, Unwritable {
         if (original == null) {
             view.setPermissions(EnumSet.copyOf(NEW_FILE));
             return;
@@ -173,7 +181,7 @@ final class RealmFileStore implements AutoCloseable {
                 view.setGroup(original.group());
             }
         } catch (IOException e) {
-            throw new Failure(Failure.FILE, file + " belongs to " + original.owner().getName() + ":" + original.group().getName()
+            throw new Unwritable(file + " belongs to " + original.owner().getName() + ":" + original.group().getName()
                     + " and this user cannot write a file that does; run as that user or root. Nothing was changed.");
         }
     }

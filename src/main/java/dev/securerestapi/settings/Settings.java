@@ -23,7 +23,8 @@ import java.util.function.UnaryOperator;
  * the public paths. {@code SettingsMatchTheContainerFilesTest} holds it to the values here.
  */
 public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDirectory, Lockout lockout, Duration staleRealmWarning,
-        List<String> trustedProxies, ForwardedHeader forwardedHeader, UsersStore usersStore, List<String> corsAllowedOrigins) {
+        List<String> trustedProxies, ForwardedHeader forwardedHeader, UsersStore usersStore, List<String> corsAllowedOrigins,
+        Argon2 argon2) {
 
     public static final String PREFIX = "secure-rest-api.";
 
@@ -86,6 +87,31 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
     }
 
     /**
+     * Argon2id's parameters for every new password hash ({@code secure-rest-api.argon2}:
+     * {@code m=KiB,t=passes,p=lanes}). Never below {@link #FLOOR}, OWASP's minimum (19 MiB, 2
+     * passes, 1 lane), which is also the default; stored hashes below it let nobody in.
+     */
+    public record Argon2(int memoryKib, int iterations, int parallelism) {
+
+        public static final Argon2 FLOOR = new Argon2(19_456, 2, 1);
+        public static final Argon2 DEFAULTS = FLOOR;
+        public static final int MAX_MEMORY_KIB = 1 << 20;
+        public static final int MAX_ITERATIONS = 100;
+        public static final int MAX_PARALLELISM = 16;
+
+        /** At or above the floor in each parameter, and within the bounds (1 GiB, 100 passes, 16 lanes). */
+        public boolean atLeastTheFloor() {
+            return memoryKib >= FLOOR.memoryKib && iterations >= FLOOR.iterations && parallelism >= FLOOR.parallelism
+                    && memoryKib <= MAX_MEMORY_KIB && iterations <= MAX_ITERATIONS && parallelism <= MAX_PARALLELISM;
+        }
+
+        @Override
+        public String toString() {
+            return "m=" + memoryKib + ",t=" + iterations + ",p=" + parallelism;
+        }
+    }
+
+    /**
      * The brute-force limits of the container-side login throttle ({@code secure-rest-api.lockout.*}).
      *
      * @param userFailures failures that lock a user name for one client address ({@code user.failures})
@@ -112,7 +138,8 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
             PREFIX + "realm.stale-warning-seconds",
             PREFIX + "lockout.user.failures", PREFIX + "lockout.user.seconds", PREFIX + "lockout.name.failures",
             PREFIX + "lockout.address.failures", PREFIX + "lockout.address.seconds", PREFIX + "lockout.tracked",
-            PREFIX + "users.store", PREFIX + "trusted-proxies", PREFIX + "forwarded-header", PREFIX + "instance", PREFIX + "cors.allowed-origins");
+            PREFIX + "users.store", PREFIX + "trusted-proxies", PREFIX + "forwarded-header", PREFIX + "instance", PREFIX + "cors.allowed-origins",
+            PREFIX + "argon2");
 
     /** A setting given with a value it cannot have: start-up stops with this message. */
     public static final class InvalidSetting extends IllegalArgumentException {
@@ -192,7 +219,8 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
                 trustedProxies(properties),
                 forwardedHeader(properties),
                 usersStore(properties),
-                corsAllowedOrigins(properties));
+                corsAllowedOrigins(properties),
+                argon2(properties));
     }
 
     private static UsersStore usersStore(UnaryOperator<String> properties) {
@@ -239,6 +267,21 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
             }
         }
         throw new InvalidSetting(PREFIX + "forwarded-header", value, properties, "neither X-Forwarded-For nor Forwarded");
+    }
+
+    private static Argon2 argon2(UnaryOperator<String> properties) {
+        String value = properties.apply(PREFIX + "argon2");
+        if (value == null || value.isBlank()) {
+            return Argon2.DEFAULTS;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*m=([0-9]{1,7})\\s*,\\s*t=([0-9]{1,3})\\s*,\\s*p=([0-9]{1,2})\\s*")
+                .matcher(value);
+        Argon2 given = m.matches() ? new Argon2(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))) : null;
+        if (given == null || !given.atLeastTheFloor()) {
+            throw new InvalidSetting(PREFIX + "argon2", value, properties, "not m=KiB,t=passes,p=lanes of at least " + Argon2.FLOOR
+                    + " (OWASP's minimum) and at most m=" + Argon2.MAX_MEMORY_KIB + ",t=" + Argon2.MAX_ITERATIONS + ",p=" + Argon2.MAX_PARALLELISM);
+        }
+        return given;
     }
 
     /**

@@ -102,7 +102,7 @@ class AuditTrailIT {
         sent.add(Http.basic(TestUsers.UTE));
         sent.add(Http.basic("no-such-" + marker.substring(3, 11), marker + "-2"));
         String realm = Files.readString(container.realmFile(), StandardCharsets.ISO_8859_1);
-        Matcher hashes = Pattern.compile("[0-9a-f]{32}\\$[0-9]+\\$[0-9a-f]{64}").matcher(realm);
+        Matcher hashes = Pattern.compile(TestUsers.STORED_HASH).matcher(realm);
         while (hashes.find()) {
             secrets.add(hashes.group());
             secrets.add(hashes.group().substring(hashes.group().lastIndexOf('$') + 1));

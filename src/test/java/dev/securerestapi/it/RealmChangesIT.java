@@ -24,7 +24,8 @@ import dev.securerestapi.it.support.OnEach;
 import dev.securerestapi.it.support.TestUsers.User;
 import dev.securerestapi.it.support.TestUsers;
 import dev.securerestapi.it.support.UsersJar;
-import dev.securerestapi.realm.Pbkdf2;
+import dev.securerestapi.realm.hash.PasswordHash;
+import dev.securerestapi.settings.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -187,9 +188,9 @@ class RealmChangesIT {
     /** As an operator would: one user's hash replaced, another's line gone, the file swapped in whole. */
     private static void edit(Path realm, User changed, String newPassword, User removed) throws IOException {
         String text = Files.readString(realm, StandardCharsets.UTF_8);
-        Matcher entry = Pattern.compile("(?m)^.*\\b" + Pattern.quote(changed.name()) + "\\b.*?([0-9a-f]{32}\\$[0-9]+\\$[0-9a-f]{64}).*$").matcher(text);
+        Matcher entry = Pattern.compile("(?m)^.*\\b" + Pattern.quote(changed.name()) + "\\b.*?(" + TestUsers.STORED_HASH + ").*$").matcher(text);
         assertTrue(entry.find(), changed.name() + " is in " + realm);
-        String edited = text.replace(entry.group(1), Pbkdf2.of(newPassword).stored()).lines()
+        String edited = text.replace(entry.group(1), PasswordHash.of(newPassword, Settings.Argon2.DEFAULTS).stored()).lines()
                 .filter(line -> !line.matches(".*\\b" + Pattern.quote(removed.name()) + "\\b.*"))
                 .collect(Collectors.joining("\n", "", "\n"));
         replace(realm, edited);

@@ -26,7 +26,11 @@ import dev.securerestapi.it.support.ParallelGuesses;
 import dev.securerestapi.it.support.PostgresServer;
 import dev.securerestapi.it.support.ProblemAssert;
 import dev.securerestapi.it.support.RawHttp;
+import dev.securerestapi.it.support.TestUsers;
 import dev.securerestapi.it.support.UsersJar;
+import dev.securerestapi.realm.RealmEntry;
+import dev.securerestapi.realm.db.UserTable;
+import dev.securerestapi.realm.hash.Argon2id;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -118,6 +122,35 @@ class SharedUsersIT {
         assertEquals(0, changed.exitCode(), changed::toString);
         awaitEverywhere("the old password", "shared-ivy", "ivy-pass-1", 401);
         awaitEverywhere("the new password", "shared-ivy", "ivy-pass-2", 200);
+    }
+
+    /**
+     * A PBKDF2 hash in the shared table (as an earlier build, or a database of imported users,
+     * left it): the first login, on Tomcat, stores Argon2id in its place, and Jetty then checks
+     * the new hash.
+     */
+    @Test
+    void aPbkdf2UserLoggingInOnOneInstanceIsStoredAsArgon2idForEveryInstance() throws Exception {
+        String legacy = TestUsers.pbkdf2("una-pass", 600_000);
+        try (Connection c = DriverManager.getConnection(cluster().jdbcUrl(), PostgresServer.ROLE, PostgresServer.PASSWORD)) {
+            UserTable.add(c, "shared-una", legacy, List.of("user"));
+        }
+        Container tomcat = cluster().tomcat();
+        Await.within(EVERYWHERE, () -> status(tomcat, "api/v1/private", "shared-una", "una-pass") == 200, () -> "shared-una on " + tomcat);
+        Await.within(EVERYWHERE, () -> storedFor("shared-una").startsWith("$argon2id$"), () -> "still " + storedFor("shared-una"));
+        assertTrue(Argon2id.parse(storedFor("shared-una")).orElseThrow().matches("una-pass"));
+        awaitEverywhere("the upgraded hash", "shared-una", "una-pass", 200);
+        awaitEverywhere("a wrong password", "shared-una", "not-una-pass", 401);
+        assertTrue(tomcat.log().contains("\"event\":\"users.hash_upgraded\""), "an audit line says so");
+    }
+
+    private static String storedFor(String name) {
+        try (Connection c = DriverManager.getConnection(cluster().jdbcUrl(), PostgresServer.ROLE, PostgresServer.PASSWORD)) {
+            return UserTable.read(c).entries().stream().filter(e -> e.name().equals(name))
+                    .map(RealmEntry::stored).findFirst().orElse("(none)");
+        } catch (SQLException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
     }
 
     @Test

@@ -35,7 +35,7 @@ class UsersCommandMistakesIT {
     }
 
     private static String hash() {
-        return dev.securerestapi.realm.Pbkdf2.of("roy").stored();
+        return dev.securerestapi.realm.hash.Pbkdf2.of("roy").stored();
     }
 
     private Path realm(String format) throws Exception {

@@ -70,6 +70,21 @@ class JettyRealmFileTest {
     }
 
     @Test
+    void aPhcStringKeepsTheCommasOfItsParametersAndTheRolesFollowIt() throws Exception {
+        String argon2 = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc";
+        RealmEntry roy = parse("roy: " + argon2 + ", user, admin\nann: " + argon2 + "\n").entries().get(0);
+        assertEquals(argon2, roy.stored());
+        assertEquals(List.of("user", "admin"), roy.roles());
+        assertEquals(List.of(), parse("ann: " + argon2 + "\n").entries().get(0).roles());
+        String scrypt = "$scrypt$ln=17,r=8,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc";
+        assertEquals(scrypt, parse("eve: " + scrypt + ",user").entries().get(0).stored());
+        assertEquals("h", parse("joe: h,x=1, user").entries().get(0).stored(), "a plain credential ends at its first comma");
+        RealmFile added = parse("roy: h\n").withAdded("grace", argon2, List.of("user"));
+        assertEquals(argon2, added.entry("grace").orElseThrow().stored());
+        assertEquals(List.of("user"), added.entry("grace").orElseThrow().roles());
+    }
+
+    @Test
     void addingToAFileWithoutAFinalLineBreakStartsANewLine() throws Exception {
         assertEquals("admin: h\ngrace: g\n", text(parse("admin: h").withAdded("grace", "g", List.of())));
     }

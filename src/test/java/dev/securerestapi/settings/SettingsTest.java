@@ -77,7 +77,11 @@ class SettingsTest {
         "secure-rest-api.cors.allowed-origins   | app.example.org   | 'app.example.org' is not an origin",
         "secure-rest-api.cors.allowed-origins   | https://app.example.org/page | 'https://app.example.org/page' is not an origin",
         "secure-rest-api.cors.allowed-origins   | ftp://app.example.org | 'ftp://app.example.org' is not an origin",
-        "secure-rest-api.cors.allowed-origins   | https://user@app.example.org | 'https://user@app.example.org' is not an origin"})
+        "secure-rest-api.cors.allowed-origins   | https://user@app.example.org | 'https://user@app.example.org' is not an origin",
+        "secure-rest-api.argon2                 | m=19455,t=2,p=1   | not m=KiB,t=passes,p=lanes of at least m=19456,t=2,p=1 (OWASP's minimum)",
+        "secure-rest-api.argon2                 | m=65536,t=1,p=1   | not m=KiB,t=passes,p=lanes of at least m=19456,t=2,p=1",
+        "secure-rest-api.argon2                 | m=2000000,t=2,p=1 | not m=KiB,t=passes,p=lanes of at least m=19456,t=2,p=1",
+        "secure-rest-api.argon2                 | 19 MiB            | not m=KiB,t=passes,p=lanes of at least m=19456,t=2,p=1"})
     void anInvalidValueIsRefusedNamingTheSettingAndTheProblem(String name, String value, String problem) {
         Settings.InvalidSetting fromProperty = assertThrows(Settings.InvalidSetting.class, () -> from(Map.of(name, value), Map.of()));
         assertTrue(fromProperty.getMessage().startsWith("Invalid setting " + name + "=" + value + ": " + problem), fromProperty.getMessage());
@@ -101,6 +105,8 @@ class SettingsTest {
                 "secure-rest-api.trusted-proxies", "192.168.0.0/16, 2001:db8::/32, ::ffff:10.0.0.1"), Map.of());
         assertEquals(Duration.ofSeconds(60), settings.lockout().userLock());
         assertEquals(3, settings.trustedProxies().size());
+        assertEquals(Settings.Argon2.DEFAULTS, settings.argon2(), "OWASP's minimum unless set");
+        assertEquals(new Settings.Argon2(65_536, 3, 2), from(Map.of("secure-rest-api.argon2", " m=65536, t=3, p=2 "), Map.of()).argon2());
     }
 
     @Test

@@ -23,7 +23,8 @@ import dev.securerestapi.settings.Settings;
  * after failures, with their number: a verified login per request would flood the trail),
  * {@code lockout.locked} and {@code lockout.unlocked} ({@code scope}: {@code name_from_address},
  * {@code name}, {@code address}), {@code realm.reloaded} and {@code realm.refused}, and
- * {@code users.changed} (by the users command: {@code action}, {@code by}, {@code roles}).
+ * {@code users.changed} (by the users command: {@code action}, {@code by}, {@code roles}) and
+ * {@code users.hash_upgraded} (a hash replaced at login: {@code store}, {@code upgrade}).
  */
 public final class Audit {
 
@@ -73,6 +74,11 @@ public final class Audit {
             fields.put("roles", roles);
         }
         log(Level.INFO, "users.changed", user, null, fields);
+    }
+
+    /** A user's hash was replaced at login by one in the default scheme ({@code what}: from which scheme to which parameters). */
+    public static void hashUpgraded(String user, String store, String what) {
+        log(Level.INFO, "users.hash_upgraded", user, null, ordered("store", store, "upgrade", what));
     }
 
     private static Map<String, Object> ordered(Object... keysAndValues) {

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import dev.securerestapi.realm.ExposedFile;
 import dev.securerestapi.realm.RealmEntry;
 import dev.securerestapi.realm.RealmFile;
+import dev.securerestapi.realm.RealmFileStore;
 
 /** The users of a realm file, read once and replaced atomically by each edit ({@link RealmFileStore}). */
 final class FileUsers implements Users {
@@ -23,7 +24,7 @@ final class FileUsers implements Users {
 
     /** @param edits whether the command changes the file: then it is locked, and a file others can read is warned about */
     static FileUsers open(Path file, RealmFile.Format format, boolean edits, java.io.PrintStream err) throws Failure {
-        FileUsers users = new FileUsers(edits ? RealmFileStore.open(file) : RealmFileStore.reading(file), format);
+        FileUsers users = new FileUsers(edits ? unless(() -> RealmFileStore.open(file)) : RealmFileStore.reading(file), format);
         if (edits) {
             ExposedFile.warning(users.store.path()).ifPresent(warning -> err.println("secure-rest-api-users: warning: " + warning));
         }
@@ -48,7 +49,7 @@ final class FileUsers implements Users {
     private RealmFile realm() throws Failure {
         if (realm == null) {
             if (store.exists()) {
-                realm = store.read(format);
+                realm = unless(() -> store.read(format));
             } else if (format != null) {
                 realm = RealmFile.empty(format);
             } else {
@@ -61,25 +62,54 @@ final class FileUsers implements Users {
     @Override
     public void add(String user, String hash, List<String> roles) throws Failure {
         RealmFile current = realm();
-        store.write(edit(() -> current.withAdded(user, hash, roles)));
+        RealmFile edited = edit(() -> current.withAdded(user, hash, roles));
+        unless(() -> {
+            store.write(edited);
+            return null;
+        });
     }
 
     @Override
     public void passwd(String user, String hash) throws Failure {
         RealmFile current = realm();
-        store.write(edit(() -> current.withPassword(user, hash)));
+        RealmFile edited = edit(() -> current.withPassword(user, hash));
+        unless(() -> {
+            store.write(edited);
+            return null;
+        });
     }
 
     @Override
     public void roles(String user, List<String> roles) throws Failure {
         RealmFile current = realm();
-        store.write(edit(() -> current.withRoles(user, roles)));
+        RealmFile edited = edit(() -> current.withRoles(user, roles));
+        unless(() -> {
+            store.write(edited);
+            return null;
+        });
     }
 
     @Override
     public void remove(String user) throws Failure {
         RealmFile current = realm();
-        store.write(edit(() -> current.without(user)));
+        RealmFile edited = edit(() -> current.without(user));
+        unless(() -> {
+            store.write(edited);
+            return null;
+        });
+    }
+
+    private interface FileWork<T> {
+        T run() throws RealmFileStore.Unwritable;
+    }
+
+    /** The work's result, or the command's failure for a file that cannot be read or replaced. */
+    private static <T> T unless(FileWork<T> work) throws Failure {
+        try {
+            return work.run();
+        } catch (RealmFileStore.Unwritable e) {
+            throw new Failure(Failure.FILE, e.getMessage());
+        }
     }
 
     private static RealmFile edit(Supplier<RealmFile> edit) throws Failure {

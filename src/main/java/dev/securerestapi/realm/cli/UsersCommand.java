@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import dev.securerestapi.realm.Pbkdf2;
+import dev.securerestapi.realm.hash.PasswordHash;
 import dev.securerestapi.realm.RealmEntry;
 import dev.securerestapi.realm.RealmFile;
 import dev.securerestapi.realm.UserName;
@@ -41,9 +41,9 @@ public final class UsersCommand {
               passwd USER                    a new password for USER
               roles USER ROLE[,ROLE...]      replaces USER's roles (user, admin)
               remove USER                    deletes USER
-              list                           users and roles, never hashes
+              list                           users, roles and each one's hash scheme, never hashes
               verify USER                    exit 0 if the password given matches, 1 if not
-              hash                           prints the PBKDF2 hash of a password, for writing a file by hand
+              hash                           prints the Argon2id hash of a password, for writing a file by hand
 
             Passwords are read from the console without echo, or as one line of standard input:
               printf '%s\\n' "$PASSWORD" | java -jar secure-rest-api-users.jar --file realm.properties passwd roy
@@ -166,7 +166,7 @@ public final class UsersCommand {
                         + " RFC 8265 (and the login lockout) takes them for one name");
             }
         }
-        String hash = Pbkdf2.of(newPassword(user)).stored();
+        String hash = newHash(newPassword(user));
         boolean created = users.creates();
         users.add(user, hash, roles);
         Audit.usersChanged("add", user, users.where(), String.join(",", roles));
@@ -180,7 +180,7 @@ public final class UsersCommand {
     private int passwd(Users users, Arguments a) throws Failure {
         String user = a.user(1);
         existing(users, user);
-        String hash = Pbkdf2.of(newPassword(user)).stored();
+        String hash = newHash(newPassword(user));
         users.passwd(user, hash);
         Audit.usersChanged("passwd", user, users.where(), null);
         out.println("changed the password of " + user + " in " + users.where());
@@ -211,9 +211,10 @@ public final class UsersCommand {
             throw new Failure(Failure.USAGE, "list takes no arguments");
         }
         for (RealmEntry entry : users.entries()) {
+            Optional<PasswordHash> hash = PasswordHash.parse(entry.stored());
             String note = !UserName.isEnforced(entry.name()) ? "\t(cannot log in: the name is not " + UserName.REQUIRED + ")"
-                    : Pbkdf2.parse(entry.stored()).isPresent() ? "" : "\t(cannot log in: not " + Pbkdf2.REQUIRED + ")";
-            out.println(entry.name() + "\t" + String.join(",", entry.roles()) + note);
+                    : hash.isPresent() ? "" : "\t(cannot log in: not an Argon2id or PBKDF2 hash at policy strength)";
+            out.println(entry.name() + "\t" + String.join(",", entry.roles()) + "\t" + hash.map(PasswordHash::scheme).orElse("-") + note);
         }
         return 0;
     }
@@ -222,7 +223,7 @@ public final class UsersCommand {
         String user = a.user(1);
         RealmEntry entry = existing(users, user);
         String password = password("Password for " + user + ": ");
-        Optional<Pbkdf2> hash = Pbkdf2.parse(entry.stored());
+        Optional<PasswordHash> hash = PasswordHash.parse(entry.stored());
         if (entry.refusal().isPresent()) {
             out.println(user + ": " + (hash.isEmpty() ? "stored in a format no realm here accepts" : "the name is not " + UserName.REQUIRED)
                     + "; nobody can log in as " + user);
@@ -245,7 +246,7 @@ public final class UsersCommand {
         if (!a.positional.isEmpty()) {
             throw new Failure(Failure.USAGE, "hash takes no arguments; passwords are never taken from the command line");
         }
-        out.println(Pbkdf2.of(newPassword("the hash")).stored());
+        out.println(newHash(newPassword("the hash")));
         return 0;
     }
 
@@ -254,6 +255,15 @@ public final class UsersCommand {
         return entries.stream().filter(e -> e.name().equals(user)).findFirst().orElseThrow(() -> new Failure(Failure.NO_SUCH_USER,
                 "no user '" + user + "'" + entries.stream().filter(e -> UserName.key(e.name()).equals(UserName.key(user))).findFirst()
                         .map(e -> " (there is '" + RealmEntry.printable(e.name()) + "'; a name is given exactly as stored)").orElse("")));
+    }
+
+    /** A new hash in the default scheme, Argon2id, with the parameters this machine's settings give. */
+    private static String newHash(String password) throws Failure {
+        try {
+            return PasswordHash.of(password, Settings.current().argon2()).stored();
+        } catch (Settings.InvalidSetting e) {
+            throw new Failure(Failure.USAGE, e.getMessage());
+        }
     }
 
     private static List<String> roles(String list) throws Failure {

@@ -1,7 +1,5 @@
 package dev.securerestapi.realm.db;
 
-import dev.securerestapi.realm.metrics.RealmStats;
-import dev.securerestapi.realm.audit.Audit;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -11,7 +9,10 @@ import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
+import dev.securerestapi.realm.RealmEntry;
 import dev.securerestapi.realm.StaleRealm;
+import dev.securerestapi.realm.audit.Audit;
+import dev.securerestapi.realm.metrics.RealmStats;
 import dev.securerestapi.realm.users.KeptUsers;
 import dev.securerestapi.realm.users.Users;
 
@@ -40,6 +41,26 @@ public final class SharedUsers extends KeptUsers {
         this.databases = databases;
         poll();
         every(poll, this::poll);
+    }
+
+    /** Stores the upgraded hash in the shared tables, in one transaction that moves the version, unless the user changed meanwhile. */
+    @Override
+    public void upgrade(String user, String from, String to, String what) {
+        later(() -> {
+            DataSource database = databases.get();
+            if (database == null) {
+                return;
+            }
+            try (Connection c = database.getConnection()) {
+                UserTable.upgrade(c, user, from, to);
+                Audit.hashUpgraded(user, "shared database", what);
+            } catch (UserTable.Refused changedMeanwhile) {
+                // an operator's edit came first: it stands
+            } catch (SQLException e) {
+                LOG.warning("Realm secure-rest-api: the hash of '" + RealmEntry.printable(user) + "' stays as it is for now (the shared"
+                        + " database did not take it: " + e.getMessage() + "); upgraded at a later login");
+            }
+        });
     }
 
     private synchronized void poll() {

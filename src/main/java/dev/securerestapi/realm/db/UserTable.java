@@ -115,6 +115,18 @@ public final class UserTable {
         });
     }
 
+    /** {@code name}'s hash becomes {@code to}, if it is still {@code from}; else Refused and nothing changes. */
+    public static void upgrade(Connection c, String name, String from, String to) throws SQLException, Refused {
+        change(c, () -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE realm_users SET password_hash = ? WHERE name = ? AND password_hash = ?")) {
+                update.setString(1, to);
+                update.setString(2, name);
+                update.setString(3, from);
+                existed(update.executeUpdate(), name);
+            }
+        });
+    }
+
     public static void roles(Connection c, String name, List<String> roles) throws SQLException, Refused {
         change(c, () -> {
             try (PreparedStatement touch = c.prepareStatement("UPDATE realm_users SET name = name WHERE name = ?")) {

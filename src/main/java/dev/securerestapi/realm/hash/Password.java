@@ -1,4 +1,4 @@
-package dev.securerestapi.realm;
+package dev.securerestapi.realm.hash;
 
 import java.text.Normalizer;
 

@@ -1,10 +1,9 @@
-package dev.securerestapi.realm;
+package dev.securerestapi.realm.hash;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -19,7 +18,7 @@ import javax.crypto.spec.PBEKeySpec;
  * The one place this format is read and written: the realms of both containers, the Tomcat
  * add-on and the users command ({@code hash} prints one) all go through it.
  */
-public record Pbkdf2(byte[] salt, int iterations, byte[] hash) {
+public record Pbkdf2(byte[] salt, int iterations, byte[] hash) implements PasswordHash {
 
     public static final int ITERATIONS = 600_000;
     public static final int MIN_ITERATIONS = 600_000;
@@ -43,50 +42,48 @@ public record Pbkdf2(byte[] salt, int iterations, byte[] hash) {
         return Optional.of(new Pbkdf2(HEX.parseHex(m.group(1)), (int) iterations, HEX.parseHex(m.group(3))));
     }
 
-    /** The log line for a realm entry in any other format: names the user, never the entry. */
-    public static String unusableEntry(String user) {
-        return "Realm secure-rest-api: the entry for user '" + RealmEntry.printable(user) + "' is not " + REQUIRED + "; that user cannot log in";
-    }
-
-    /**
-     * What a login for a name the realm does not hold is checked against: a hash no password
-     * matches (random bytes), as slow as the slowest of {@code stored}, and never faster than a
-     * new entry. A failed login then costs the same whether the name exists or not. Its salt is
-     * all zeros, so that a credential handler that sees only the stored string (Tomcat's) can tell
-     * the login's outcome apart for the metrics ({@link #standsForNoUser}); it never leaves the server.
-     */
-    public static Pbkdf2 unknownUser(Collection<String> stored) {
-        int slowest = stored.stream().map(Pbkdf2::parse).flatMap(Optional::stream)
-                .mapToInt(Pbkdf2::iterations).max().orElse(ITERATIONS);
-        byte[] hash = new byte[HASH_BYTES];
-        new SecureRandom().nextBytes(hash);
-        return new Pbkdf2(new byte[SALT_BYTES], Math.max(slowest, ITERATIONS), hash);
-    }
-
-    /** Whether {@code stored} is an {@link #unknownUser} hash: a login checked against it named no user. */
-    public static boolean standsForNoUser(String stored) {
-        return stored.startsWith(NO_USER_SALT);
-    }
-
-    private static final String NO_USER_SALT = "0".repeat(SALT_BYTES * 2) + "$";
-
     /** A new hash of {@code password}, in NFC ({@link Password#normalized}), with a fresh random salt. */
     public static Pbkdf2 of(String password) {
         byte[] salt = new byte[SALT_BYTES];
         new SecureRandom().nextBytes(salt);
-        return new Pbkdf2(salt, ITERATIONS, derive(Password.normalized(password), salt, ITERATIONS, HASH_BYTES));
+        String normalized = Password.normalized(password);
+        return new Pbkdf2(salt, ITERATIONS, HashSlots.run(0, () -> derive(normalized, salt, ITERATIONS, HASH_BYTES)));
     }
 
     /**
      * Whether {@code password}, in NFC, is the hashed one. Constant-time comparison; the work is the
      * PBKDF2 itself, hundreds of milliseconds by design.
      */
+    @Override
     public boolean matches(String password) {
-        return MessageDigest.isEqual(hash, derive(Password.normalized(password), salt, iterations, hash.length));
+        String normalized = Password.normalized(password);
+        return MessageDigest.isEqual(hash, HashSlots.run(0, () -> derive(normalized, salt, iterations, hash.length)));
     }
 
+    @Override
     public String stored() {
         return HEX.formatHex(salt) + "$" + iterations + "$" + HEX.formatHex(hash);
+    }
+
+    @Override
+    public String scheme() {
+        return "pbkdf2-sha256";
+    }
+
+    @Override
+    public long work() {
+        return iterations;
+    }
+
+    @Override
+    public long cost() {
+        return (long) (Cost.PBKDF2_NANOS_PER_ITERATION * iterations);
+    }
+
+    /** Never: new hashes are Argon2id, so a PBKDF2 entry is replaced at its user's next login. */
+    @Override
+    public boolean isCurrent(dev.securerestapi.settings.Settings.Argon2 defaults) {
+        return false;
     }
 
     private static byte[] derive(String password, byte[] salt, int iterations, int bytes) {

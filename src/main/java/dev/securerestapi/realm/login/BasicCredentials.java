@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 
-import dev.securerestapi.realm.Password;
+import dev.securerestapi.realm.hash.Password;
 
 /**
  * The user-id and password of an RFC 7617 {@code Authorization: Basic} value, as every check of

@@ -4,10 +4,18 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
 
 import dev.securerestapi.realm.db.ContainerDataSource;
 import dev.securerestapi.realm.db.SharedUsers;
+import dev.securerestapi.realm.hash.HashSlots;
+import dev.securerestapi.realm.hash.PasswordHash;
 import dev.securerestapi.realm.metrics.Logins;
 import dev.securerestapi.realm.users.RealmFileUsers;
 import dev.securerestapi.realm.users.User;
@@ -28,7 +36,11 @@ import dev.securerestapi.settings.Settings;
  *     login it verified lately with the same password against the same stored hash needs no check
  *     (the one verified-login cache, {@link VerifiedCredentials}).</li>
  * <li>Otherwise the password is hashed: against the user's hash, or, for a name that is no user's,
- *     against one as slow as the slowest entry, so a failure costs the same either way.</li>
+ *     against one as slow as the slowest entry, so a failure costs the same either way. When no
+ *     hash can start soon ({@link HashSlots}), the login is not counted and gets 503.</li>
+ * <li>A right password whose stored hash is not what a new one would be (PBKDF2, or Argon2id
+ *     with weaker parameters) is hashed again with the default and handed to the directory, which
+ *     stores it in the background ({@link UserDirectory#upgrade}).</li>
  * </ol>
  * The throttle writes the audit lines and counters of each outcome, once. Which roles may call
  * what stays web.xml's; the container's adapter only hands the outcome over.
@@ -47,7 +59,7 @@ public final class Login implements AutoCloseable {
     /** Locked: 429 with {@code Retry-After}. No password was checked. */
     public record TooMany(long retryAfterSeconds) implements Outcome {}
 
-    /** The shared database has been away too long to count this login: 503 with {@code Retry-After}. */
+    /** The shared database has been away too long to count this login, or no hash could start soon: 503 with {@code Retry-After}. */
     public record Unavailable(long retryAfterSeconds) implements Outcome {}
 
     /** The {@code WWW-Authenticate} value of a 401 (RFC 7617: credentials are read as UTF-8). */
@@ -55,14 +67,28 @@ public final class Login implements AutoCloseable {
 
     private static final Challenge AGAIN = new Challenge();
 
+    private static final Logger LOG = Logger.getLogger(Login.class.getName());
+
     private final UserDirectory directory;
     private final LoginThrottle throttle;
     private final ClientAddress clients;
+    /** What every new hash is made with; a stored one weaker than this is upgraded at its user's next login. */
+    private final Settings.Argon2 hashes;
+    /** The stored hashes an upgrade was handed over for: each once, however many logins run beside it. */
+    private final Set<String> upgrading = ConcurrentHashMap.newKeySet();
+    private final NowAndThen busyLogged = new NowAndThen(Duration.ofSeconds(10));
+    /** The password checks running now, by login: a second request for the same login waits for the first's answer. */
+    private final Map<VerifiedCredentials.Key, CompletableFuture<Boolean>> checking = new ConcurrentHashMap<>();
 
-    public Login(UserDirectory directory, LoginThrottle throttle, ClientAddress clients) {
+    public Login(UserDirectory directory, LoginThrottle throttle, ClientAddress clients, Settings.Argon2 hashes) {
+        if (!HashSlots.fits(hashes.memoryKib())) {
+            throw new IllegalStateException("Invalid setting " + Settings.PREFIX + "argon2=" + hashes + ": a hash would hold more than the "
+                    + HashSlots.BUDGET_KIB + " KiB password checks may use (a quarter of the heap); give the JVM more heap or Argon2id less memory");
+        }
         this.directory = directory;
         this.throttle = throttle;
         this.clients = clients;
+        this.hashes = hashes;
     }
 
     /**
@@ -73,14 +99,15 @@ public final class Login implements AutoCloseable {
      */
     public static Login configured(Path realmFile, boolean failAtStart) {
         Settings settings = Settings.current();
+        PasswordHash.warmUp();
         ClientAddress clients = ClientAddress.trusting(settings.trustedProxies(), settings.forwardedHeader());
         if (settings.usersStore() == Settings.UsersStore.DATABASE) {
             ContainerDataSource database = new ContainerDataSource();
             return new Login(new SharedUsers(database, Duration.ofSeconds(1), settings.staleRealmWarning()),
-                    new LoginThrottle(settings.lockout(), Clock.systemUTC(), database), clients);
+                    new LoginThrottle(settings.lockout(), Clock.systemUTC(), database), clients, settings.argon2());
         }
         return new Login(new RealmFileUsers(realmFile, failAtStart, settings.staleRealmWarning(), Clock.systemUTC()),
-                new LoginThrottle(settings.lockout(), Clock.systemUTC()), clients);
+                new LoginThrottle(settings.lockout(), Clock.systemUTC()), clients, settings.argon2());
     }
 
     /** The forwarded header whose values {@link #login} takes: the one the trusted proxy writes. */
@@ -107,29 +134,79 @@ public final class Login implements AutoCloseable {
         String password = credentials.get().password();
         Users users = directory.users();
         User user = users.byName().get(name);
-        LoginThrottle.Admission admission = throttle.admit(VerifiedCredentials.key(name, password, user == null ? "" : user.stored()), address);
+        VerifiedCredentials.Key key = VerifiedCredentials.key(name, password, user == null ? "" : user.stored());
+        LoginThrottle.Admission admission = throttle.admit(key, address);
         if (admission instanceof LoginThrottle.Refused refused) {
             return refusal(refused);
         }
         LoginThrottle.Attempt attempt = (LoginThrottle.Attempt) admission;
-        if (user == null) {
-            users.unknownUser().matches(password); // as slow as a wrong password for the slowest entry
-            attempt.failed(true);
-            return AGAIN;
-        }
-        if (attempt.verified()) {
-            Logins.INSTANCE.cacheHit();
-        } else {
-            Logins.INSTANCE.cacheMiss();
-            if (!user.hash().matches(password)) {
-                attempt.failed(false);
+        try {
+            if (user == null) {
+                users.unknownUser().matches(password); // as slow as a wrong password for the slowest entry
+                attempt.failed(true);
                 return AGAIN;
             }
+            if (attempt.verified()) {
+                Logins.INSTANCE.cacheHit();
+            } else {
+                Logins.INSTANCE.cacheMiss();
+                if (!checkedOnce(key, () -> user.hash().matches(password))) {
+                    attempt.failed(false);
+                    return AGAIN;
+                }
+            }
+        } catch (HashSlots.Busy busy) {
+            attempt.notChecked();
+            if (busyLogged.due()) {
+                LOG.warning("Refusing logins it has no time to check (503): " + busy.getMessage() + " (logged at most every 10 s)");
+            }
+            return new Unavailable(1);
         }
         if (!attempt.succeeded()) {
             return refusal(attempt.refusal());
         }
+        if (!attempt.verified() && !user.hash().isCurrent(hashes) && upgrading.add(user.stored())) {
+            upgrade(user, password);
+        }
         return new Authenticated(user.name(), user.roles());
+    }
+
+    /**
+     * The check of {@code key}'s password against its stored hash, run once however many requests
+     * bring the same login at the same moment (a client's parallel first requests): the others wait
+     * for its answer instead of each holding a hash slot and, for Argon2id, its memory. Each still
+     * holds its own place in the throttle and reports its own outcome.
+     */
+    private boolean checkedOnce(VerifiedCredentials.Key key, java.util.function.BooleanSupplier check) {
+        CompletableFuture<Boolean> mine = new CompletableFuture<>();
+        CompletableFuture<Boolean> running = checking.putIfAbsent(key, mine);
+        if (running != null) {
+            try {
+                return running.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
+        try {
+            boolean right = check.getAsBoolean();
+            mine.complete(right);
+            return right;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            checking.remove(key, mine);
+        }
+    }
+
+    /** Hashes a right password again with the default, for the directory to store in place of {@code user}'s weaker hash. */
+    private void upgrade(User user, String password) {
+        try {
+            PasswordHash upgraded = PasswordHash.of(password, hashes);
+            directory.upgrade(user.name(), user.stored(), upgraded.stored(), user.hash().scheme() + " to " + upgraded);
+        } catch (HashSlots.Busy busy) {
+            upgrading.remove(user.stored()); // at a later login, then
+        }
     }
 
     @Override

@@ -135,6 +135,11 @@ public final class LoginThrottle {
             return refused(keys, wait);
         }
 
+        /** The password could not be checked now (no hash could start): the attempt gives its places back, uncounted. */
+        public void notChecked() {
+            release();
+        }
+
         /** The password was wrong: the attempt stays counted. */
         public void failed() {
             failed(false);

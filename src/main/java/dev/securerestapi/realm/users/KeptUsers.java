@@ -32,6 +32,11 @@ public abstract class KeptUsers implements UserDirectory {
         reader.scheduleWithFixedDelay(read, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Runs {@code work} once, soon, on the directory's thread: after any read running now, before the next. */
+    protected final void later(Runnable work) {
+        reader.execute(work);
+    }
+
     @Override
     public final Users users() {
         return users;

@@ -10,6 +10,7 @@ import java.util.logging.Logger;
 import dev.securerestapi.realm.ExposedFile;
 import dev.securerestapi.realm.MalformedRealmFile;
 import dev.securerestapi.realm.RealmFile;
+import dev.securerestapi.realm.RealmFileStore;
 import dev.securerestapi.realm.StaleRealm;
 import dev.securerestapi.realm.audit.Audit;
 import dev.securerestapi.realm.metrics.RealmStats;
@@ -39,6 +40,8 @@ public final class RealmFileUsers extends KeptUsers {
     private final Clock clock;
     /** The file's last-modified time and size when it was last read or refused; null before. */
     private String seen;
+    /** Whether an upgrade found the file unwritable (logged once). */
+    private boolean upgradeRefused;
 
     public RealmFileUsers(Path file, boolean failAtStart, Duration staleWarning, Clock clock) {
         super(new StaleRealm(clock, staleWarning), "secure-rest-api realm file");
@@ -97,6 +100,30 @@ public final class RealmFileUsers extends KeptUsers {
         RealmStats.INSTANCE.applied(users.size());
         Audit.realmReloaded(file.toString(), users.size());
         return null;
+    }
+
+    /**
+     * Writes the upgraded hash into the file, with the users command's lock and atomic replace,
+     * when the entry still holds {@code from}; the next look reads it back. A file this process
+     * cannot replace stays as it is.
+     */
+    @Override
+    public void upgrade(String user, String from, String to, String what) {
+        later(() -> {
+            try (RealmFileStore store = RealmFileStore.open(file)) {
+                RealmFile current = store.read(null);
+                if (current.entry(user).filter(entry -> entry.stored().equals(from)).isPresent()) {
+                    store.write(current.withPassword(user, to));
+                    Audit.hashUpgraded(user, file.toString(), what);
+                }
+            } catch (RealmFileStore.Unwritable | IOException | IllegalStateException e) {
+                if (!upgradeRefused) {
+                    upgradeRefused = true;
+                    LOG.warning("Realm secure-rest-api: " + file + " stays as it is: hashes are not upgraded at login ("
+                            + e.getMessage() + "; logged once)");
+                }
+            }
+        });
     }
 
     private String fingerprint() throws IOException {

@@ -2,10 +2,10 @@ package dev.securerestapi.realm.users;
 
 import java.util.List;
 
-import dev.securerestapi.realm.Pbkdf2;
+import dev.securerestapi.realm.hash.PasswordHash;
 
 /** A user someone can log in as: the name, the password's hash, the roles. Never printed with the hash. */
-public record User(String name, Pbkdf2 hash, List<String> roles) {
+public record User(String name, PasswordHash hash, List<String> roles) {
 
     public User {
         roles = List.copyOf(roles);

@@ -13,6 +13,14 @@ public interface UserDirectory extends AutoCloseable {
     /** The users in force now. */
     Users users();
 
+    /**
+     * Stores {@code to} as {@code user}'s hash in place of {@code from}, a weaker hash of the same
+     * password ({@code what} says which, for the log), unless the entry changed meanwhile. In the
+     * background: the login that asked goes on at once, and a store that cannot be written stays as
+     * it is (the log says so, once).
+     */
+    void upgrade(String user, String from, String to, String what);
+
     /** How long the users in force may have been out of date; zero when current. */
     Duration staleFor();
 

@@ -91,8 +91,13 @@ public final class TestUsers {
      * container's realm holds the same entry, which spares each harness ten slow hashes.
      */
     public static String stored(User user) {
-        return HASHED.computeIfAbsent(user, u -> dev.securerestapi.realm.Pbkdf2.of(u.password()).stored());
+        return HASHED.computeIfAbsent(user, u -> dev.securerestapi.realm.hash.PasswordHash.of(u.password(),
+                dev.securerestapi.settings.Settings.Argon2.DEFAULTS).stored());
     }
+
+    /** A stored hash, as the users command writes it (Argon2id, a PHC string) or as earlier builds did (PBKDF2, salt$iterations$hash). */
+    public static final String STORED_HASH =
+            "\\$argon2id\\$v=19\\$m=\\d+,t=\\d+,p=\\d+\\$[A-Za-z0-9+/]+\\$[A-Za-z0-9+/]+|[0-9a-f]{32,}\\$[0-9]+\\$[0-9a-f]{64}";
 
     /** A PBKDF2-HMAC-SHA256 entry of any strength, in the realms' salt$iterations$hash format. */
     public static String pbkdf2(String password, int iterations) {

@@ -14,7 +14,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.Map;
 
-import dev.securerestapi.realm.Pbkdf2;
+import dev.securerestapi.realm.hash.Argon2id;
 import dev.securerestapi.realm.RealmEntry;
 import dev.securerestapi.CountingDatabase;
 import dev.securerestapi.realm.db.UserTable;
@@ -59,9 +59,9 @@ class UsersCommandOnADatabaseTest {
     @Test
     void everyCommandWorksOnTheTablesAsOnAFile() throws Exception {
         assertEquals(0, run("grace-pass\n", "--database", "add", "grace", "--roles", "admin,user"), err);
-        assertTrue(Pbkdf2.parse(stored("grace").stored()).orElseThrow().matches("grace-pass"), "a strong hash, never the password");
+        assertTrue(Argon2id.parse(stored("grace").stored()).orElseThrow().matches("grace-pass"), "Argon2id, never the password");
         assertEquals(0, run("", "--database", "list"), err);
-        assertEquals("grace\tadmin,user\n", out);
+        assertEquals("grace\tadmin,user\targon2id\n", out);
         assertEquals(0, run("grace-pass\n", "--database", "verify", "grace"), err);
         assertEquals(1, run("not-it\n", "--database", "verify", "grace"), "a wrong password does not match");
         assertEquals(0, run("grace-new\n", "--database", "passwd", "grace"), err);

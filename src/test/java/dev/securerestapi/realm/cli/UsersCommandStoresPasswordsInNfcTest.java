@@ -10,14 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.HexFormat;
+import java.util.Base64;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UsersCommandStoresPasswordsInNfcTest {
 
-    private static final Pattern HASH = Pattern.compile("(?m)^hanna: ([0-9a-f]{32})\\$(\\d+)\\$([0-9a-f]{64})");
+    private static final Pattern HASH = Pattern.compile("(?m)^hanna: \\$argon2id\\$v=19\\$m=(\\d+),t=(\\d+),p=(\\d+)\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+),");
 
     @Test
     void aDecomposedPasswordIsStoredAsItsComposedForm(@TempDir Path dir) throws Exception {
@@ -43,9 +43,13 @@ class UsersCommandStoresPasswordsInNfcTest {
 
         Matcher stored = HASH.matcher(Files.readString(realm, StandardCharsets.UTF_8));
         assertTrue(stored.find(), "an entry for hanna");
-        HexFormat hex = HexFormat.of();
-        byte[] ofComposed = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(new PBEKeySpec(
-                "gr\u00fc\u00dfe-pass".toCharArray(), hex.parseHex(stored.group(1)), Integer.parseInt(stored.group(2)), 256)).getEncoded();
-        assertEquals(hex.formatHex(ofComposed), stored.group(3));
+        // Argon2id of the composed form's UTF-8, computed here apart from the realm's code
+        Argon2BytesGenerator argon2 = new Argon2BytesGenerator();
+        argon2.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id).withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withMemoryAsKB(Integer.parseInt(stored.group(1))).withIterations(Integer.parseInt(stored.group(2)))
+                .withParallelism(Integer.parseInt(stored.group(3))).withSalt(Base64.getDecoder().decode(stored.group(4))).build());
+        byte[] ofComposed = new byte[32];
+        argon2.generateBytes("gr\u00fc\u00dfe-pass".getBytes(StandardCharsets.UTF_8), ofComposed);
+        assertEquals(Base64.getEncoder().withoutPadding().encodeToString(ofComposed), stored.group(5));
     }
 }

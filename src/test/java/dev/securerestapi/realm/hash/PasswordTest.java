@@ -1,4 +1,4 @@
-package dev.securerestapi.realm;
+package dev.securerestapi.realm.hash;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

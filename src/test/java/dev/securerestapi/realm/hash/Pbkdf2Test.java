@@ -1,4 +1,4 @@
-package dev.securerestapi.realm;
+package dev.securerestapi.realm.hash;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -64,16 +64,5 @@ class Pbkdf2Test {
     @Test
     void toStringShowsNoSaltOrHash() {
         assertEquals("Pbkdf2[iterations=600000]", Pbkdf2.parse(FROM_TOMCAT).orElseThrow().toString());
-    }
-
-    @Test
-    void unknownNamesCostWhatTheSlowestEntryCostsAndMatchNothing() {
-        String standard = Pbkdf2.of("a").stored();
-        String slow = standard.replace("$600000$", "$1200000$");
-        assertEquals(1_200_000, Pbkdf2.unknownUser(java.util.List.of(standard, slow, "plain")).iterations());
-        assertEquals(Pbkdf2.ITERATIONS, Pbkdf2.unknownUser(java.util.List.of()).iterations(), "never cheaper than a new entry");
-        assertFalse(Pbkdf2.unknownUser(java.util.List.of(standard)).matches("a"));
-        assertTrue(Pbkdf2.standsForNoUser(Pbkdf2.unknownUser(java.util.List.of()).stored()), "recognisable by a handler that sees only the string");
-        assertFalse(Pbkdf2.standsForNoUser(Pbkdf2.of("a").stored()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.securerestapi.realm.login;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.securerestapi.ManualClock;
-import dev.securerestapi.realm.Pbkdf2;
+import dev.securerestapi.realm.hash.Argon2id;
+import dev.securerestapi.realm.hash.PasswordHash;
+import dev.securerestapi.realm.hash.Pbkdf2;
 import dev.securerestapi.realm.metrics.Logins;
 import dev.securerestapi.realm.users.User;
 import dev.securerestapi.realm.users.UserDirectory;
@@ -33,6 +36,14 @@ class LoginTest {
             return users;
         }
 
+        /** What the login handed over for storing: user, from, to. */
+        final List<List<String>> upgrades = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void upgrade(String user, String from, String to, String what) {
+            upgrades.add(List.of(user, from, to));
+        }
+
         @Override
         public Duration staleFor() {
             return Duration.ZERO;
@@ -42,13 +53,13 @@ class LoginTest {
         public void close() {}
     }
 
-    private static Users usersWith(Pbkdf2 roy) {
-        return new Users(Map.of("roy", new User("roy", roy, List.of("user"))), Pbkdf2.unknownUser(List.of()));
+    private static Users usersWith(PasswordHash roy) {
+        return new Users(Map.of("roy", new User("roy", roy, List.of("user"))), PasswordHash.unknownUser(List.of(roy), Settings.Argon2.DEFAULTS));
     }
 
     private final Directory directory = new Directory();
     private final Login login = new Login(directory, new LoginThrottle(Settings.Lockout.DEFAULTS, new ManualClock(), Duration.ofMillis(50)),
-            ClientAddress.trusting(List.of(), Settings.ForwardedHeader.X_FORWARDED_FOR));
+            ClientAddress.trusting(List.of(), Settings.ForwardedHeader.X_FORWARDED_FOR), Settings.Argon2.DEFAULTS);
 
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -104,5 +115,33 @@ class LoginTest {
         }
         assertInstanceOf(Login.TooMany.class, from("10.0.0.6", basic("roy", "roy-pass")));
         assertTrue(from("10.0.0.7", "Basic %%%") instanceof Login.Challenge);
+    }
+
+    @Test
+    void aRightPasswordOverAPbkdf2HashIsHandedOnAsArgon2idOnceWhileTheLoginGoesOn() {
+        assertEquals(new Login.Authenticated("roy", List.of("user")), from("10.0.0.7", basic("roy", "roy-pass")));
+        assertEquals(new Login.Authenticated("roy", List.of("user")), from("10.0.0.7", basic("roy", "roy-pass")));
+        assertEquals(1, directory.upgrades.size(), "once: the second login was verified lately");
+        List<String> upgrade = directory.upgrades.get(0);
+        assertEquals(List.of("roy", ROY.stored()), upgrade.subList(0, 2));
+        Argon2id upgraded = Argon2id.parse(upgrade.get(2)).orElseThrow();
+        assertTrue(upgraded.isCurrent(Settings.Argon2.DEFAULTS));
+        assertTrue(upgraded.matches("roy-pass"));
+        assertFalse(upgrade.get(2).contains("roy-pass"));
+    }
+
+    @Test
+    void aWrongPasswordAndACurrentHashAreNeverUpgraded() {
+        assertInstanceOf(Login.Challenge.class, from("10.0.0.8", basic("roy", "wrong")));
+        assertTrue(directory.upgrades.isEmpty(), "a wrong password upgrades nothing");
+        directory.users = usersWith(Argon2id.of("roy-pass", Settings.Argon2.DEFAULTS));
+        assertEquals(new Login.Authenticated("roy", List.of("user")), from("10.0.0.8", basic("roy", "roy-pass")));
+        assertTrue(directory.upgrades.isEmpty(), "Argon2id at the default parameters stays");
+        directory.users = usersWith(Argon2id.of("roy-pass", new Settings.Argon2(19_456, 2, 1)));
+        Login stronger = new Login(directory, new LoginThrottle(Settings.Lockout.DEFAULTS, new ManualClock(), Duration.ofMillis(50)),
+                ClientAddress.trusting(List.of(), Settings.ForwardedHeader.X_FORWARDED_FOR), new Settings.Argon2(19_456, 3, 1));
+        assertEquals(new Login.Authenticated("roy", List.of("user")), stronger.login(basic("roy", "roy-pass"), "10.0.0.8", List.of()));
+        assertEquals(1, directory.upgrades.size(), "weaker than the configured parameters: upgraded");
+        assertEquals(3, Argon2id.parse(directory.upgrades.get(0).get(2)).orElseThrow().iterations());
     }
 }

@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
-import dev.securerestapi.realm.Pbkdf2;
+import dev.securerestapi.realm.hash.Argon2id;
+import dev.securerestapi.realm.hash.Pbkdf2;
+import dev.securerestapi.settings.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,5 +94,60 @@ class RealmFileUsersTest {
             users.look();
             assertEquals(Set.of("grace"), users.users().byName().keySet());
         }
+    }
+
+    @Test
+    void anUpgradeRewritesOnlyItsUsersEntryAndOnlyWhileItHoldsTheOldHash() throws Exception {
+        String argon2 = Argon2id.of("pass-1", Settings.Argon2.DEFAULTS).stored();
+        Path file = write("# kept\nroy: " + HASH + ", user\ngrace: " + HASH + ", admin\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        try (RealmFileUsers users = new RealmFileUsers(file, true, Duration.ofMinutes(1), later)) {
+            users.upgrade("roy", HASH, argon2, "test");
+            users.upgrade("grace", "not-what-it-holds", argon2, "test"); // changed meanwhile: stays
+            awaitWritten(users);
+            assertEquals("# kept\nroy: " + argon2 + ", user\ngrace: " + HASH + ", admin\n", Files.readString(file));
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+            users.look();
+            assertEquals(argon2, users.users().byName().get("roy").stored(), "read back");
+        }
+    }
+
+    @Test
+    void aFileThatCannotBeReplacedStaysAsItIsAndTheLogSaysSoOnce() throws Exception {
+        Path file = write("roy: " + HASH + ", user\n");
+        Files.createSymbolicLink(dir.resolve(".realm.lock"), dir.resolve("elsewhere")); // never followed: no edit can lock the file
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(RealmFileUsers.class.getName());
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        log.addHandler(handler);
+        try (RealmFileUsers users = new RealmFileUsers(file, true, Duration.ofMinutes(1), later)) {
+            String argon2 = Argon2id.of("pass-1", Settings.Argon2.DEFAULTS).stored();
+            users.upgrade("roy", HASH, argon2, "test");
+            users.upgrade("roy", HASH, argon2, "test");
+            awaitWritten(users);
+            assertEquals("roy: " + HASH + ", user\n", Files.readString(file));
+            assertEquals(1, logged.stream().filter(m -> m.contains("stays as it is: hashes are not upgraded at login")).count(), logged.toString());
+            assertTrue(logged.stream().noneMatch(m -> m.contains(HASH) || m.contains(argon2)), "never a hash in the log");
+        } finally {
+            log.removeHandler(handler);
+        }
+    }
+
+    /** Until the directory's thread has run what was handed to it before now. */
+    private static void awaitWritten(RealmFileUsers users) throws Exception {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        users.later(done::countDown);
+        assertTrue(done.await(1, java.util.concurrent.TimeUnit.MINUTES), "the directory's thread is stuck");
     }
 }
