@@ -2,8 +2,8 @@
 # Installs what the integration tests run besides Java and Maven: a PostgreSQL server, HAProxy,
 # socat (its runtime API) and openssl (HAProxy's PEM from the dev keystore) for the cluster, and Chromium with its WebDriver for the browser
 # tests, Python's requests for a client that sends ISO-8859-1 credentials, and Prometheus to scrape
-# the metrics (Debian's postgresql, haproxy, socat, openssl, chromium, chromium-driver, python3-requests and
-# prometheus packages). `mvn verify` runs this before the integration tests; .ci/run too.
+# the metrics, and Apache's htpasswd to make files to import users from (Debian's postgresql, haproxy, socat,
+# openssl, chromium, chromium-driver, python3-requests, prometheus and apache2-utils packages). `mvn verify` runs this before the integration tests; .ci/run too.
 # It is quick once all is there. Where it cannot install (not root, no apt-get), it stops with
 # the command to run.
 set -euo pipefail
@@ -16,6 +16,7 @@ command -v openssl > /dev/null || missing+=(openssl)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 [ -x /usr/bin/prometheus ] || missing+=(prometheus)
+command -v htpasswd > /dev/null || missing+=(apache2-utils) # files to import users from
 # Debian's own Python, whatever else is first on PATH
 /usr/bin/python3 -c 'import requests' 2> /dev/null || missing+=(python3-requests)
 

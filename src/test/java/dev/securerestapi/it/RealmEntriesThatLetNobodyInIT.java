@@ -33,7 +33,7 @@ class RealmEntriesThatLetNobodyInIT {
     void anEntryBelowThePolicysIterationsNeverLogsIn() {
         assertChallenged(new Http(container).get("api/v1/private", TestUsers.WEAK));
         assertLogged("the entry for user 'weak' is not an Argon2id hash");
-        assertLogged("or a PBKDF2-HMAC-SHA256 hash (salt$iterations$hash) of at least 600000 iterations; that user cannot log in");
+        assertLogged("or a PBKDF2-HMAC-SHA256 hash (salt$iterations$hash) of at least 600000 iterations (or one the users command imported");
     }
 
     @Test

@@ -108,6 +108,11 @@ final class DatabaseUsers implements Users {
     }
 
     @Override
+    public void addAll(List<RealmEntry> entries) throws Failure {
+        change(() -> UserTable.addAll(connection, entries), Failure.USER_EXISTS);
+    }
+
+    @Override
     public void passwd(String user, String hash) throws Failure {
         change(() -> UserTable.passwd(connection, user, hash), Failure.NO_SUCH_USER);
     }

@@ -70,6 +70,22 @@ final class FileUsers implements Users {
     }
 
     @Override
+    public void addAll(List<RealmEntry> entries) throws Failure {
+        RealmFile current = realm();
+        RealmFile edited = edit(() -> {
+            RealmFile next = current;
+            for (RealmEntry entry : entries) {
+                next = next.withAdded(entry.name(), entry.stored(), entry.roles());
+            }
+            return next;
+        });
+        unless(() -> {
+            store.write(edited);
+            return null;
+        });
+    }
+
+    @Override
     public void passwd(String user, String hash) throws Failure {
         RealmFile current = realm();
         RealmFile edited = edit(() -> current.withPassword(user, hash));

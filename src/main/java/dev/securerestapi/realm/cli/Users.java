@@ -25,6 +25,9 @@ interface Users extends AutoCloseable {
 
     void add(String user, String hash, List<String> roles) throws Failure;
 
+    /** Adds every one of {@code entries} in one change: all of them, or none. */
+    void addAll(List<RealmEntry> entries) throws Failure;
+
     void passwd(String user, String hash) throws Failure;
 
     void roles(String user, List<String> roles) throws Failure;

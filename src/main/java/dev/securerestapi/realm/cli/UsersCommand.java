@@ -44,6 +44,8 @@ public final class UsersCommand {
               list                           users, roles and each one's hash scheme, never hashes
               verify USER                    exit 0 if the password given matches, 1 if not
               hash                           prints the Argon2id hash of a password, for writing a file by hand
+              import HTPASSWD [--roles user] adds every user of an Apache htpasswd file (bcrypt, $apr1$, {SHA}),
+                                             their hashes kept or wrapped in Argon2id; all of them or none
 
             Passwords are read from the console without echo, or as one line of standard input:
               printf '%s\\n' "$PASSWORD" | java -jar secure-rest-api-users.jar --file realm.properties passwd roy
@@ -120,6 +122,7 @@ public final class UsersCommand {
             return hash(a);
         }
         boolean edits = !a.command.equals("list") && !a.command.equals("verify");
+        List<RealmEntry> imported = a.command.equals("import") ? importable(a) : null; // read before the store is locked
         try (Users users = open(a, edits)) {
             return switch (a.command) {
                 case "add" -> add(users, a);
@@ -128,6 +131,7 @@ public final class UsersCommand {
                 case "remove" -> remove(users, a);
                 case "list" -> list(users, a);
                 case "verify" -> verify(users, a);
+                case "import" -> importAll(users, imported, a);
                 default -> throw new Failure(Failure.USAGE, "unknown command '" + a.command + "'\n" + USAGE);
             };
         }
@@ -237,6 +241,71 @@ public final class UsersCommand {
         return Failure.MISMATCH;
     }
 
+    /**
+     * The users of an htpasswd file ({@code name:hash} per line, {@code #} comments), each with its
+     * hash as {@link PasswordHash#imported} stores it and {@code --roles}; refused as a whole, by
+     * line number, for a line it cannot take (never printing a hash).
+     */
+    private List<RealmEntry> importable(Arguments a) throws Failure {
+        Path from = Path.of(a.user(1));
+        List<String> roles = roles(a.roles == null ? "user" : a.roles);
+        Settings.Argon2 parameters = argon2();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(from, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new Failure(Failure.FILE, from + ": cannot read: " + e.getMessage() + "; nothing was imported");
+        }
+        List<RealmEntry> entries = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int colon = line.indexOf(':');
+            String name = colon < 0 ? line : line.substring(0, colon);
+            String why = colon <= 0 ? "not name:hash"
+                    : !NAME.matcher(name).matches() || !UserName.isEnforced(name) ? "'" + RealmEntry.printable(name) + "' is not a user name this tool creates"
+                    : !names.add(UserName.key(name)) ? "'" + name + "' again"
+                    : null;
+            Optional<PasswordHash> hash = why == null ? PasswordHash.imported(line.substring(colon + 1), parameters) : Optional.empty();
+            if (why == null && hash.isEmpty()) {
+                why = "the hash of '" + name + "' is none this command imports (bcrypt of cost " + dev.securerestapi.realm.hash.Bcrypt.MIN_COST
+                        + " or more, $apr1$, {SHA}, Argon2id or PBKDF2 at this realm's policy)";
+            }
+            if (why != null) {
+                refused.add(from + " line " + (i + 1) + ": " + why);
+            } else {
+                entries.add(new RealmEntry(name, hash.get().stored(), roles, i + 1));
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new Failure(Failure.FILE, String.join("\n", refused) + "\nnothing was imported");
+        }
+        return entries;
+    }
+
+    private int importAll(Users users, List<RealmEntry> entries, Arguments a) throws Failure {
+        for (RealmEntry entry : entries) {
+            for (RealmEntry existing : users.entries()) {
+                if (UserName.key(existing.name()).equals(UserName.key(entry.name()))) {
+                    throw new Failure(Failure.USER_EXISTS, "user '" + RealmEntry.printable(existing.name()) + "' already exists" + line(existing)
+                            + " (the import's line " + entry.line() + "); nothing was imported");
+                }
+            }
+        }
+        users.addAll(entries);
+        for (RealmEntry entry : entries) {
+            Audit.usersChanged("import", entry.name(), users.where(), String.join(",", entry.roles()));
+        }
+        long wrapped = entries.stream().filter(e -> e.stored().startsWith("{")).count();
+        out.println("imported " + entries.size() + " users into " + users.where() + " (" + (entries.size() - wrapped)
+                + " hashes kept as they are, " + wrapped + " weak ones wrapped in Argon2id); each becomes Argon2id at its next login");
+        return 0;
+    }
+
     private static String line(RealmEntry entry) {
         return entry.line() > 0 ? " (line " + entry.line() + ")" : "";
     }
@@ -259,8 +328,12 @@ public final class UsersCommand {
 
     /** A new hash in the default scheme, Argon2id, with the parameters this machine's settings give. */
     private static String newHash(String password) throws Failure {
+        return PasswordHash.of(password, argon2()).stored();
+    }
+
+    private static Settings.Argon2 argon2() throws Failure {
         try {
-            return PasswordHash.of(password, Settings.current().argon2()).stored();
+            return Settings.current().argon2();
         } catch (Settings.InvalidSetting e) {
             throw new Failure(Failure.USAGE, e.getMessage());
         }

@@ -90,18 +90,25 @@ public final class UserTable {
     }
 
     public static void add(Connection c, String name, String hash, List<String> roles) throws SQLException, Refused {
+        addAll(c, List.of(new RealmEntry(name, hash, roles, 0)));
+    }
+
+    /** Every one of {@code entries}, in one transaction: all of them, or (one exists already) none. */
+    public static void addAll(Connection c, List<RealmEntry> entries) throws SQLException, Refused {
         change(c, () -> {
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO realm_users (name, password_hash) VALUES (?, ?)")) {
-                insert.setString(1, name);
-                insert.setString(2, hash);
-                insert.executeUpdate();
-            } catch (SQLException e) {
-                if ("23505".equals(e.getSQLState())) {
-                    throw new Refused("user '" + name + "' already exists");
+            for (RealmEntry entry : entries) {
+                try (PreparedStatement insert = c.prepareStatement("INSERT INTO realm_users (name, password_hash) VALUES (?, ?)")) {
+                    insert.setString(1, entry.name());
+                    insert.setString(2, entry.stored());
+                    insert.executeUpdate();
+                } catch (SQLException e) {
+                    if ("23505".equals(e.getSQLState())) {
+                        throw new Refused("user '" + entry.name() + "' already exists");
+                    }
+                    throw e;
                 }
-                throw e;
+                insertRoles(c, entry.name(), entry.roles());
             }
-            insertRoles(c, name, roles);
         });
     }
 

@@ -14,10 +14,11 @@ import dev.securerestapi.settings.Settings;
  * {@link HashSlots}, so a flood of cold logins waits or is refused instead of exhausting the
  * heap. Passwords are hashed and checked in NFC.
  */
-public sealed interface PasswordHash permits Argon2id, Pbkdf2 {
+public sealed interface PasswordHash permits Argon2id, Pbkdf2, Bcrypt, Wrapped {
 
     /** What a stored entry must be for anyone to log in with it, as messages say it. */
-    String REQUIRED = Argon2id.REQUIRED + ", or " + Pbkdf2.REQUIRED;
+    String REQUIRED = Argon2id.REQUIRED + ", or " + Pbkdf2.REQUIRED + " (or one the users command imported: bcrypt of cost "
+            + Bcrypt.MIN_COST + " or more, Argon2id over $apr1$ or {SHA})";
 
     /** Whether {@code password} is the hashed one; slow by design. @throws HashSlots.Busy when no check can start soon */
     boolean matches(String password);
@@ -39,7 +40,18 @@ public sealed interface PasswordHash permits Argon2id, Pbkdf2 {
 
     /** The hash {@code stored} holds, or empty when it is no scheme here at policy strength (never a plain password). */
     static Optional<PasswordHash> parse(String stored) {
-        return Argon2id.parse(stored).<PasswordHash>map(h -> h).or(() -> Pbkdf2.parse(stored));
+        return Argon2id.parse(stored).<PasswordHash>map(h -> h).or(() -> Pbkdf2.parse(stored)).or(() -> Bcrypt.parse(stored))
+                .or(() -> Wrapped.parse(stored));
+    }
+
+    /**
+     * What {@code users import} stores for {@code foreign}, a hash another tool wrote: a strong one
+     * as it is (Argon2id and PBKDF2 at this realm's policy, bcrypt of cost {@link Bcrypt#MIN_COST}
+     * or more), a weak one Apache's htpasswd writes ({@code $apr1$}, {@code {SHA}}) inside Argon2id
+     * ({@link Wrapped}); empty for anything else, which is never stored.
+     */
+    static Optional<PasswordHash> imported(String foreign, Settings.Argon2 parameters) {
+        return parse(foreign).filter(h -> !(h instanceof Wrapped)).or(() -> Wrapped.wrap(foreign, parameters));
     }
 
     /** A new hash of {@code password}: Argon2id with {@code parameters} and a fresh random salt. */
@@ -52,7 +64,7 @@ public sealed interface PasswordHash permits Argon2id, Pbkdf2 {
      * first logins come, and {@link #cost} is measured. Returns at once.
      */
     static void warmUp() {
-        Thread warming = new Thread(() -> Math.max(Cost.PBKDF2_NANOS_PER_ITERATION, Cost.ARGON2_NANOS_PER_KIB_PASS),
+        Thread warming = new Thread(() -> Math.max(Cost.PBKDF2_NANOS_PER_ITERATION, Cost.BCRYPT_NANOS_PER_ROUND),
                 "secure-rest-api password hash warm-up");
         warming.setDaemon(true);
         warming.start();
@@ -72,6 +84,13 @@ public sealed interface PasswordHash permits Argon2id, Pbkdf2 {
                 .orElseGet(() -> new Argon2id(defaults.memoryKib(), defaults.iterations(), defaults.parallelism(), noMatch, noMatch));
         if (slowest instanceof Argon2id a) {
             return new Argon2id(a.memoryKib(), a.iterations(), a.parallelism(), a.salt(), noMatch);
+        }
+        if (slowest instanceof Wrapped w) {
+            Argon2id a = w.outer();
+            return new Wrapped(w.legacy(), new Argon2id(a.memoryKib(), a.iterations(), a.parallelism(), a.salt(), noMatch));
+        }
+        if (slowest instanceof Bcrypt b) {
+            return Bcrypt.noMatch(b.workFactor());
         }
         Pbkdf2 p = (Pbkdf2) slowest;
         return new Pbkdf2(p.salt(), p.iterations(), noMatch);

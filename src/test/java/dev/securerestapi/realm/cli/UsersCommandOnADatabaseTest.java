@@ -14,10 +14,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.Map;
 
-import dev.securerestapi.realm.hash.Argon2id;
-import dev.securerestapi.realm.RealmEntry;
 import dev.securerestapi.CountingDatabase;
+import dev.securerestapi.realm.RealmEntry;
 import dev.securerestapi.realm.db.UserTable;
+import dev.securerestapi.realm.hash.Argon2id;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,6 +71,31 @@ class UsersCommandOnADatabaseTest {
         assertEquals(0, run("", "--database", "remove", "grace"), err);
         assertEquals(0, run("", "--database", "list"), err);
         assertEquals("", out);
+    }
+
+    /** Lines Apache's htpasswd 2.4 wrote (-B -C 10, -m, -s), each for the password "secret". */
+    private static final String HTPASSWD = "carol:$2y$10$YnW39MsmJkntZTlOD1nKuO9l4GWjgcd2yCBf7aL6IPl4NTLhAiRpy\n"
+            + "alice:$apr1$OeEwY4lf$2Xq4N18itqgJgkdHgVN6Q0\n# a comment\n\nbob:{SHA}5en6G6MezRroT3XKqkdPOmY/BfQ=\n";
+
+    @Test
+    void anHtpasswdFileImportsIntoTheTablesAllOfItOrNone(@TempDir Path dir) throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.htpasswd"), HTPASSWD + "dora:plain-text\n");
+        assertEquals(6, run("", "--database", "import", bad.toString()), "a line it cannot take");
+        assertTrue(err.contains("line 6: the hash of 'dora' is none this command imports"), err);
+        assertEquals(0, run("", "--database", "list"), err);
+        assertEquals("", out, "nothing was imported");
+
+        Path file = Files.writeString(dir.resolve("users.htpasswd"), HTPASSWD);
+        assertEquals(0, run("", "--database", "import", file.toString(), "--roles", "user,admin"), err);
+        assertTrue(out.contains("imported 3 users") && out.contains("1 hashes kept as they are, 2 weak ones wrapped"), out);
+        assertEquals(0, run("", "--database", "list"), err);
+        assertEquals("alice\tadmin,user\targon2id(apr1)\nbob\tadmin,user\targon2id(sha1)\ncarol\tadmin,user\tbcrypt\n", out, "by name, as the tables keep them");
+        for (String user : java.util.List.of("carol", "alice", "bob")) {
+            assertEquals(0, run("secret\n", "--database", "verify", user), user + ": " + out + err);
+            assertEquals(1, run("Secret\n", "--database", "verify", user), user);
+        }
+        assertTrue(!stored("alice").stored().contains("2Xq4N18itqgJgkdHgVN6Q0"), "the weak hash is not stored as it is");
+        assertEquals(4, run("", "--database", "import", file.toString()), "they exist now");
     }
 
     @Test

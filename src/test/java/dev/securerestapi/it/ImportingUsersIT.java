@@ -1,0 +1,110 @@
+package dev.securerestapi.it;
+
+import static dev.securerestapi.it.support.ProblemAssert.assertChallenged;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.securerestapi.it.support.Await;
+import dev.securerestapi.it.support.Container;
+import dev.securerestapi.it.support.Containers;
+import dev.securerestapi.it.support.DocBlocks;
+import dev.securerestapi.it.support.Http;
+import dev.securerestapi.it.support.ItConfig;
+import dev.securerestapi.it.support.OnEach;
+import dev.securerestapi.it.support.TestUsers;
+import dev.securerestapi.it.support.TestUsers.User;
+import dev.securerestapi.it.support.UsersJar;
+import dev.securerestapi.realm.hash.Argon2id;
+import dev.securerestapi.settings.Settings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+/**
+ * docs/operations.md's "Importing users" block, as it stands, on every container's realm file: an
+ * htpasswd file made by Apache's own htpasswd (bcrypt, $apr1$, {SHA}) is imported, every user logs
+ * in with the password they had and a wrong one does not, and after that first login each is
+ * stored as Argon2id and logs in against it.
+ */
+@Execution(ExecutionMode.CONCURRENT) // mostly waits for reloads
+@ResourceLock(Containers.REALM_FILES)
+class ImportingUsersIT {
+
+    private static final Duration RELOAD = UsersCommandIT.RELOAD;
+    private static final List<User> IMPORTED = List.of(new User("alice", "alice-pass", List.of("user")),
+            new User("bob", "bob-pass", List.of("user")), new User("carl", "carl-pass", List.of("user")));
+
+    @Test
+    void anHtpasswdFileOfEveryKindImportsLogsInAndBecomesArgon2id() throws Exception {
+        OnEach.container(Containers.all(), this::importedOn);
+    }
+
+    private void importedOn(Container container) throws Exception {
+        Path realm = container.realmFile();
+        IMPORTED.forEach(user -> UsersJar.run(realm, null, "remove", user.name())); // exit 3 when not there
+        // the block's checkout: its users jar, and its realm file standing for this container's (the command edits what a link points at)
+        Path checkout = ItConfig.freshWorkDir("importing-users-" + container.name().replaceAll("[^A-Za-z0-9]+", "-"));
+        Files.createDirectories(checkout.resolve("target"));
+        Files.createSymbolicLink(checkout.resolve("target/secure-rest-api-users.jar"), ItConfig.usersJar());
+        Files.createSymbolicLink(checkout.resolve("target/my-realm.properties"), realm);
+        try {
+            String read = "users from " + realm;
+            int readsBefore = occurrences(container.log(), read);
+            Process block = new ProcessBuilder("bash", "-euo", "pipefail", "-c", DocBlocks.block("importing-users"))
+                    .directory(checkout.toFile()).redirectErrorStream(true).start();
+            assertTrue(block.waitFor(5, TimeUnit.MINUTES), "the block did not end");
+            String output = new String(block.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, block.exitValue(), output);
+            assertTrue(output.contains("imported 3 users into") && output.contains("1 hashes kept as they are, 2 weak ones wrapped"), output);
+            for (String line : List.of("alice\tuser\tbcrypt", "bob\tuser\targon2id(apr1)", "carl\tuser\targon2id(sha1)")) {
+                assertTrue(output.contains(line + "\n") && DocBlocks.block("importing-users").contains("# " + line + "\n"), line + " in\n" + output);
+            }
+
+            Http http = new Http(container);
+            for (User user : IMPORTED) {
+                Await.within(RELOAD, () -> http.get("api/v1/private", user).statusCode() == 200, () -> user.name() + " cannot log in");
+                assertChallenged(http.get("api/v1/private", new User(user.name(), "not-" + user.password(), List.of())));
+            }
+            for (User user : IMPORTED) {
+                Await.within(RELOAD, () -> stored(realm, user).startsWith("$argon2id$"), () -> user.name() + " is still " + scheme(realm, user));
+                assertTrue(Argon2id.parse(stored(realm, user)).orElseThrow().isCurrent(Settings.Argon2.DEFAULTS));
+            }
+            // read back (the import was one read, the upgrades at least one more): the same passwords log in against Argon2id
+            Await.within(RELOAD, () -> occurrences(container.log(), read) >= readsBefore + 2, () -> "the upgraded file was never read back");
+            Await.within(RELOAD, () -> IMPORTED.stream().allMatch(user -> http.get("api/v1/private", user).statusCode() == 200),
+                    () -> "an imported user no longer logs in");
+        } finally {
+            IMPORTED.forEach(user -> UsersJar.run(realm, null, "remove", user.name()));
+        }
+    }
+
+    private static String scheme(Path realm, User user) {
+        String stored = stored(realm, user);
+        return stored.length() > 12 ? stored.substring(0, 12) + "..." : stored;
+    }
+
+    /** What the realm file stores for {@code user} now (the whole credential, up to the roles). */
+    private static String stored(Path realm, User user) {
+        try {
+            Matcher m = Pattern.compile("(?m)^\\s*(?:<user username=\"" + Pattern.quote(user.name()) + "\" password=\"([^\"]+)\"|"
+                    + Pattern.quote(user.name()) + ": (" + TestUsers.STORED_HASH + "|\\S+?),)").matcher(Files.readString(realm, StandardCharsets.UTF_8));
+            return !m.find() ? "(none)" : m.group(1) != null ? m.group(1) : m.group(2);
+        } catch (java.io.IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    private static int occurrences(String text, String what) {
+        return text.split(Pattern.quote(what), -1).length - 1;
+    }
+}
