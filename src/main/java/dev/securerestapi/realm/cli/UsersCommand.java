@@ -288,12 +288,13 @@ public final class UsersCommand {
     }
 
     private int importAll(Users users, List<RealmEntry> entries, Arguments a) throws Failure {
+        Map<String, RealmEntry> existing = new java.util.HashMap<>();
+        users.entries().forEach(e -> existing.putIfAbsent(UserName.key(e.name()), e));
         for (RealmEntry entry : entries) {
-            for (RealmEntry existing : users.entries()) {
-                if (UserName.key(existing.name()).equals(UserName.key(entry.name()))) {
-                    throw new Failure(Failure.USER_EXISTS, "user '" + RealmEntry.printable(existing.name()) + "' already exists" + line(existing)
-                            + " (the import's line " + entry.line() + "); nothing was imported");
-                }
+            RealmEntry there = existing.get(UserName.key(entry.name()));
+            if (there != null) {
+                throw new Failure(Failure.USER_EXISTS, "user '" + RealmEntry.printable(there.name()) + "' already exists" + line(there)
+                        + " (the import's line " + entry.line() + "); nothing was imported");
             }
         }
         users.addAll(entries);

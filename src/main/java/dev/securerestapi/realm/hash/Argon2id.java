@@ -2,7 +2,6 @@ package dev.securerestapi.realm.hash;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
@@ -59,8 +58,7 @@ public record Argon2id(int memoryKib, int iterations, int parallelism, byte[] sa
 
     /** A new hash of {@code password}, in NFC ({@link Password#normalized}), with a fresh random salt. */
     public static Argon2id of(String password, Settings.Argon2 parameters) {
-        byte[] salt = new byte[SALT_BYTES];
-        new SecureRandom().nextBytes(salt);
+        byte[] salt = PasswordHash.randomBytes(SALT_BYTES);
         Argon2id shape = new Argon2id(parameters.memoryKib(), parameters.iterations(), parameters.parallelism(), salt, new byte[HASH_BYTES]);
         return new Argon2id(shape.memoryKib, shape.iterations, shape.parallelism, salt, shape.derive(Password.normalized(password)));
     }
@@ -74,17 +72,25 @@ public record Argon2id(int memoryKib, int iterations, int parallelism, byte[] sa
     private byte[] derive(String password) {
         byte[] secret = password.getBytes(StandardCharsets.UTF_8);
         try {
-            return HashSlots.run(memoryKib, () -> {
-                Argon2BytesGenerator generator = new Argon2BytesGenerator();
-                generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id).withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                        .withMemoryAsKB(memoryKib).withIterations(iterations).withParallelism(parallelism).withSalt(salt).build());
-                byte[] out = new byte[hash.length];
-                generator.generateBytes(secret, out);
-                return out;
-            });
+            return HashSlots.run(memoryKib, () -> compute(secret));
         } finally {
             Arrays.fill(secret, (byte) 0);
         }
+    }
+
+    /** The hash of {@code secret} with this entry's parameters and salt, outside {@link HashSlots} (for {@link Cost}'s small runs). */
+    byte[] compute(byte[] secret) {
+        Argon2BytesGenerator generator = new Argon2BytesGenerator();
+        generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id).withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withMemoryAsKB(memoryKib).withIterations(iterations).withParallelism(parallelism).withSalt(salt).build());
+        byte[] out = new byte[hash.length];
+        generator.generateBytes(secret, out);
+        return out;
+    }
+
+    @Override
+    public Argon2id withoutMatch() {
+        return new Argon2id(memoryKib, iterations, parallelism, salt, PasswordHash.randomBytes(hash.length));
     }
 
     @Override

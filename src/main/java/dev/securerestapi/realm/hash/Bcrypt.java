@@ -65,6 +65,11 @@ public record Bcrypt(String stored, int workFactor) implements PasswordHash {
     }
 
     @Override
+    public Bcrypt withoutMatch() {
+        return noMatch(workFactor);
+    }
+
+    @Override
     public long work() {
         return 1L << workFactor;
     }

@@ -22,6 +22,7 @@ public final class HashSlots {
 
     private static final Semaphore RUNNING = new Semaphore(SLOTS, true);
     private static final Semaphore MEMORY = new Semaphore(BUDGET_KIB, true);
+    private static final java.util.concurrent.atomic.LongAdder COMPLETED = new java.util.concurrent.atomic.LongAdder();
 
     /** No slow hash could start within {@link #WAIT}: try again in a second. */
     public static final class Busy extends RuntimeException {
@@ -57,7 +58,9 @@ public final class HashSlots {
                     throw new Busy();
                 }
                 try {
-                    return work.run();
+                    T done = work.run();
+                    COMPLETED.increment();
+                    return done;
                 } finally {
                     if (memoryKib > 0) {
                         MEMORY.release(memoryKib);
@@ -70,6 +73,11 @@ public final class HashSlots {
             Thread.currentThread().interrupt();
             throw new Busy();
         }
+    }
+
+    /** Hashes computed in a slot since this class loaded. */
+    public static long completed() {
+        return COMPLETED.sum();
     }
 
     /** Hashes running now, for the metrics. */

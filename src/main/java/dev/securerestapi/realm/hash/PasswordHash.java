@@ -35,6 +35,9 @@ public sealed interface PasswordHash permits Argon2id, Pbkdf2, Bcrypt, Wrapped {
     /** About how long one check takes here, in nanoseconds (measured once, {@link Cost}): which of two entries of any schemes is slower. */
     long cost();
 
+    /** The same scheme, parameters and salt with a random hash: as slow to check as this one, and matching no password. */
+    PasswordHash withoutMatch();
+
     /** Whether a new hash made with {@code defaults} would be no stronger: then it needs no upgrade. */
     boolean isCurrent(Settings.Argon2 defaults);
 
@@ -64,7 +67,7 @@ public sealed interface PasswordHash permits Argon2id, Pbkdf2, Bcrypt, Wrapped {
      * first logins come, and {@link #cost} is measured. Returns at once.
      */
     static void warmUp() {
-        Thread warming = new Thread(() -> Math.max(Cost.PBKDF2_NANOS_PER_ITERATION, Cost.BCRYPT_NANOS_PER_ROUND),
+        Thread warming = new Thread(Cost::measure,
                 "secure-rest-api password hash warm-up");
         warming.setDaemon(true);
         warming.start();
@@ -77,22 +80,16 @@ public sealed interface PasswordHash permits Argon2id, Pbkdf2, Bcrypt, Wrapped {
      * entries, a new default one. It never leaves the server.
      */
     static PasswordHash unknownUser(Collection<PasswordHash> hashes, Settings.Argon2 defaults) {
-        byte[] noMatch = new byte[32];
-        new SecureRandom().nextBytes(noMatch);
         boolean oneScheme = hashes.stream().map(PasswordHash::scheme).distinct().count() <= 1; // then nothing needs measuring
-        PasswordHash slowest = hashes.stream().max(Comparator.comparingLong(oneScheme ? PasswordHash::work : PasswordHash::cost))
-                .orElseGet(() -> new Argon2id(defaults.memoryKib(), defaults.iterations(), defaults.parallelism(), noMatch, noMatch));
-        if (slowest instanceof Argon2id a) {
-            return new Argon2id(a.memoryKib(), a.iterations(), a.parallelism(), a.salt(), noMatch);
-        }
-        if (slowest instanceof Wrapped w) {
-            Argon2id a = w.outer();
-            return new Wrapped(w.legacy(), new Argon2id(a.memoryKib(), a.iterations(), a.parallelism(), a.salt(), noMatch));
-        }
-        if (slowest instanceof Bcrypt b) {
-            return Bcrypt.noMatch(b.workFactor());
-        }
-        Pbkdf2 p = (Pbkdf2) slowest;
-        return new Pbkdf2(p.salt(), p.iterations(), noMatch);
+        return hashes.stream().max(Comparator.comparingLong(oneScheme ? PasswordHash::work : PasswordHash::cost))
+                .orElseGet(() -> new Argon2id(defaults.memoryKib(), defaults.iterations(), defaults.parallelism(), randomBytes(16), new byte[32]))
+                .withoutMatch();
+    }
+
+    /** {@code length} bytes from a SecureRandom. */
+    static byte[] randomBytes(int length) {
+        byte[] bytes = new byte[length];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
     }
 }

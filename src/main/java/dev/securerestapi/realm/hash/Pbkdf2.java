@@ -71,6 +71,11 @@ public record Pbkdf2(byte[] salt, int iterations, byte[] hash) implements Passwo
     }
 
     @Override
+    public Pbkdf2 withoutMatch() {
+        return new Pbkdf2(salt, iterations, PasswordHash.randomBytes(hash.length));
+    }
+
+    @Override
     public long work() {
         return iterations;
     }
@@ -86,7 +91,8 @@ public record Pbkdf2(byte[] salt, int iterations, byte[] hash) implements Passwo
         return false;
     }
 
-    private static byte[] derive(String password, byte[] salt, int iterations, int bytes) {
+    /** The hash, outside {@link HashSlots} (for {@link Cost}'s small runs, and inside a slot). */
+    static byte[] derive(String password, byte[] salt, int iterations, int bytes) {
         char[] chars = password.toCharArray();
         PBEKeySpec spec = new PBEKeySpec(chars, salt, iterations, bytes * 8);
         try {

@@ -65,6 +65,11 @@ public record Wrapped(String legacy, Argon2id outer) implements PasswordHash {
     }
 
     @Override
+    public Wrapped withoutMatch() {
+        return new Wrapped(legacy, outer.withoutMatch());
+    }
+
+    @Override
     public String scheme() {
         return "argon2id(" + legacy.replaceFirst(":.*", "") + ")";
     }
