@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import dev.securerestapi.it.support.Await;
@@ -21,6 +17,7 @@ import dev.securerestapi.it.support.Container;
 import dev.securerestapi.it.support.Containers;
 import dev.securerestapi.it.support.Http;
 import dev.securerestapi.it.support.OnEach;
+import dev.securerestapi.it.support.RealmFiles;
 import dev.securerestapi.it.support.TestUsers;
 import dev.securerestapi.it.support.TestUsers.User;
 import dev.securerestapi.it.support.UsersJar;
@@ -55,15 +52,14 @@ class HashUpgradeIT {
         UsersJar.run(realm, null, "remove", pat.name()); // exit 3 when it is not there
         String legacy = TestUsers.pbkdf2(pat.password(), 600_000);
         try {
-            String read = "users from " + realm;
-            int readsBefore = occurrences(container.log(), read);
-            append(realm, pat, legacy);
+            int readsBefore = RealmFiles.reads(container.log(), realm);
+            RealmFiles.append(realm, pat.name(), legacy, pat.roles());
             Http http = new Http(container);
             Await.within(RELOAD, () -> http.get("api/v1/private", pat).statusCode() == 200, () -> pat.name() + " cannot log in with a PBKDF2 hash");
             String others = withoutLineOf(Files.readString(realm, StandardCharsets.UTF_8), pat);
 
-            Await.within(RELOAD, () -> stored(realm, pat).startsWith("$argon2id$"), () -> pat.name() + " is still " + stored(realm, pat));
-            Argon2id upgraded = Argon2id.parse(stored(realm, pat)).orElseThrow();
+            Await.within(RELOAD, () -> RealmFiles.stored(realm, pat.name()).startsWith("$argon2id$"), () -> pat.name() + " is still " + RealmFiles.stored(realm, pat.name()));
+            Argon2id upgraded = Argon2id.parse(RealmFiles.stored(realm, pat.name())).orElseThrow();
             assertTrue(upgraded.isCurrent(Settings.Argon2.DEFAULTS) && upgraded.matches(pat.password()), upgraded.toString());
             assertEquals(others, withoutLineOf(Files.readString(realm, StandardCharsets.UTF_8), pat), "every other line as it was");
             assertTrue(container.log().contains("\"event\":\"users.hash_upgraded\",\"instance\""), "an audit line says so");
@@ -71,42 +67,14 @@ class HashUpgradeIT {
 
             // read back (the append was one read, this is the next): the password logs in against the new hash, a wrong one
             // does not, and an Argon2id hash at the default is not upgraded again
-            Await.within(RELOAD, () -> occurrences(container.log(), read) >= readsBefore + 2, () -> "the upgraded file was never read back");
+            Await.within(RELOAD, () -> RealmFiles.reads(container.log(), realm) >= readsBefore + 2, () -> "the upgraded file was never read back");
             assertEquals(200, http.get("api/v1/private", pat).statusCode());
             assertChallenged(http.get("api/v1/private", new User(pat.name(), "not-" + pat.password(), List.of())));
             assertEquals(200, http.get("api/v1/private", pat).statusCode());
-            assertEquals(upgraded.stored(), stored(realm, pat), "upgraded once");
+            assertEquals(upgraded.stored(), RealmFiles.stored(realm, pat.name()), "upgraded once");
         } finally {
             UsersJar.run(realm, null, "remove", pat.name());
         }
-    }
-
-    /** Appends {@code user} with {@code stored} by hand, in the file's own format, the file swapped in whole. */
-    private static void append(Path realm, User user, String stored) throws IOException {
-        String text = Files.readString(realm, StandardCharsets.UTF_8);
-        String roles = String.join(",", user.roles());
-        String edited = text.strip().startsWith("<")
-                ? text.replace("</tomcat-users>", "  <user username=\"" + user.name() + "\" password=\"" + stored + "\" roles=\"" + roles
-                        + "\"/>\n</tomcat-users>")
-                : text + (text.endsWith("\n") ? "" : "\n") + user.name() + ": " + stored + ", " + roles + "\n";
-        Path next = Files.writeString(realm.resolveSibling(realm.getFileName() + ".next"), edited, StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(next, Files.getPosixFilePermissions(realm));
-        Files.move(next, realm, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    /** The hash stored for {@code user} now. */
-    private static String stored(Path realm, User user) {
-        try {
-            Matcher m = Pattern.compile("(?m)^\\s*(?:<user username=\"" + Pattern.quote(user.name()) + "\" password=\"|"
-                    + Pattern.quote(user.name()) + ": )(" + TestUsers.STORED_HASH + ")").matcher(Files.readString(realm, StandardCharsets.UTF_8));
-            return m.find() ? m.group(1) : "(none)";
-        } catch (IOException e) {
-            return "(unreadable: " + e.getMessage() + ")";
-        }
-    }
-
-    private static int occurrences(String text, String what) {
-        return text.split(Pattern.quote(what), -1).length - 1;
     }
 
     private static String withoutLineOf(String text, User user) {

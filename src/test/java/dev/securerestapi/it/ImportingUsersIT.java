@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.securerestapi.it.support.Await;
 import dev.securerestapi.it.support.Container;
@@ -20,6 +18,7 @@ import dev.securerestapi.it.support.DocBlocks;
 import dev.securerestapi.it.support.Http;
 import dev.securerestapi.it.support.ItConfig;
 import dev.securerestapi.it.support.OnEach;
+import dev.securerestapi.it.support.RealmFiles;
 import dev.securerestapi.it.support.TestUsers;
 import dev.securerestapi.it.support.TestUsers.User;
 import dev.securerestapi.it.support.UsersJar;
@@ -58,8 +57,7 @@ class ImportingUsersIT {
         Files.createSymbolicLink(checkout.resolve("target/secure-rest-api-users.jar"), ItConfig.usersJar());
         Files.createSymbolicLink(checkout.resolve("target/my-realm.properties"), realm);
         try {
-            String read = "users from " + realm;
-            int readsBefore = occurrences(container.log(), read);
+            int readsBefore = RealmFiles.reads(container.log(), realm);
             Process block = new ProcessBuilder("bash", "-euo", "pipefail", "-c", DocBlocks.block("importing-users"))
                     .directory(checkout.toFile()).redirectErrorStream(true).start();
             assertTrue(block.waitFor(5, TimeUnit.MINUTES), "the block did not end");
@@ -76,11 +74,11 @@ class ImportingUsersIT {
                 assertChallenged(http.get("api/v1/private", new User(user.name(), "not-" + user.password(), List.of())));
             }
             for (User user : IMPORTED) {
-                Await.within(RELOAD, () -> stored(realm, user).startsWith("$argon2id$"), () -> user.name() + " is still " + scheme(realm, user));
-                assertTrue(Argon2id.parse(stored(realm, user)).orElseThrow().isCurrent(Settings.Argon2.DEFAULTS));
+                Await.within(RELOAD, () -> RealmFiles.stored(realm, user.name()).startsWith("$argon2id$"), () -> user.name() + " is still " + scheme(realm, user));
+                assertTrue(Argon2id.parse(RealmFiles.stored(realm, user.name())).orElseThrow().isCurrent(Settings.Argon2.DEFAULTS));
             }
             // read back (the import was one read, the upgrades at least one more): the same passwords log in against Argon2id
-            Await.within(RELOAD, () -> occurrences(container.log(), read) >= readsBefore + 2, () -> "the upgraded file was never read back");
+            Await.within(RELOAD, () -> RealmFiles.reads(container.log(), realm) >= readsBefore + 2, () -> "the upgraded file was never read back");
             Await.within(RELOAD, () -> IMPORTED.stream().allMatch(user -> http.get("api/v1/private", user).statusCode() == 200),
                     () -> "an imported user no longer logs in");
         } finally {
@@ -89,22 +87,7 @@ class ImportingUsersIT {
     }
 
     private static String scheme(Path realm, User user) {
-        String stored = stored(realm, user);
+        String stored = RealmFiles.stored(realm, user.name());
         return stored.length() > 12 ? stored.substring(0, 12) + "..." : stored;
-    }
-
-    /** What the realm file stores for {@code user} now (the whole credential, up to the roles). */
-    private static String stored(Path realm, User user) {
-        try {
-            Matcher m = Pattern.compile("(?m)^\\s*(?:<user username=\"" + Pattern.quote(user.name()) + "\" password=\"([^\"]+)\"|"
-                    + Pattern.quote(user.name()) + ": (" + TestUsers.STORED_HASH + "|\\S+?),)").matcher(Files.readString(realm, StandardCharsets.UTF_8));
-            return !m.find() ? "(none)" : m.group(1) != null ? m.group(1) : m.group(2);
-        } catch (java.io.IOException e) {
-            return "(unreadable: " + e.getMessage() + ")";
-        }
-    }
-
-    private static int occurrences(String text, String what) {
-        return text.split(Pattern.quote(what), -1).length - 1;
     }
 }
