@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import dev.securerestapi.realm.ExposedFile;
 import dev.securerestapi.realm.RealmEntry;
@@ -61,54 +62,39 @@ final class FileUsers implements Users {
 
     @Override
     public void add(String user, String hash, List<String> roles) throws Failure {
-        RealmFile current = realm();
-        RealmFile edited = edit(() -> current.withAdded(user, hash, roles));
-        unless(() -> {
-            store.write(edited);
-            return null;
-        });
+        change(file -> file.withAdded(user, hash, roles));
     }
 
     @Override
     public void addAll(List<RealmEntry> entries) throws Failure {
-        RealmFile current = realm();
-        RealmFile edited = edit(() -> {
-            RealmFile next = current;
+        change(file -> {
+            RealmFile next = file;
             for (RealmEntry entry : entries) {
                 next = next.withAdded(entry.name(), entry.stored(), entry.roles());
             }
             return next;
         });
-        unless(() -> {
-            store.write(edited);
-            return null;
-        });
     }
 
     @Override
     public void passwd(String user, String hash) throws Failure {
-        RealmFile current = realm();
-        RealmFile edited = edit(() -> current.withPassword(user, hash));
-        unless(() -> {
-            store.write(edited);
-            return null;
-        });
+        change(file -> file.withPassword(user, hash));
     }
 
     @Override
     public void roles(String user, List<String> roles) throws Failure {
-        RealmFile current = realm();
-        RealmFile edited = edit(() -> current.withRoles(user, roles));
-        unless(() -> {
-            store.write(edited);
-            return null;
-        });
+        change(file -> file.withRoles(user, roles));
     }
 
     @Override
     public void remove(String user) throws Failure {
+        change(file -> file.without(user));
+    }
+
+    /** Replaces the file with what {@code edit} makes of it as read: the whole edit, or (it would not read back) nothing. */
+    private void change(UnaryOperator<RealmFile> edit) throws Failure {
         RealmFile current = realm();
-        RealmFile edited = edit(() -> current.without(user));
+        RealmFile edited = edit(() -> edit.apply(current));
         unless(() -> {
             store.write(edited);
             return null;
