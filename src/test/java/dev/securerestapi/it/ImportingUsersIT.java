@@ -9,12 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.securerestapi.it.support.Await;
 import dev.securerestapi.it.support.Container;
 import dev.securerestapi.it.support.Containers;
 import dev.securerestapi.it.support.DocBlocks;
+import dev.securerestapi.it.support.ForeignUsers;
 import dev.securerestapi.it.support.Http;
 import dev.securerestapi.it.support.ItConfig;
 import dev.securerestapi.it.support.OnEach;
@@ -31,9 +33,10 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * docs/operations.md's "Importing users" block, as it stands, on every container's realm file: an
- * htpasswd file made by Apache's own htpasswd (bcrypt, $apr1$, {SHA}) is imported, every user logs
+ * htpasswd file made by Apache's own htpasswd (bcrypt, $apr1$, crypt) is imported, every user logs
  * in with the password they had and a wrong one does not, and after that first login each is
- * stored as Argon2id and logs in against it.
+ * stored as Argon2id and logs in against it. Then the same for a file of every format the command
+ * reads, each made by its own tool ({@link ForeignUsers}).
  */
 @Execution(ExecutionMode.CONCURRENT) // mostly waits for reloads
 @ResourceLock(Containers.REALM_FILES)
@@ -64,7 +67,7 @@ class ImportingUsersIT {
             String output = new String(block.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(0, block.exitValue(), output);
             assertTrue(output.contains("imported 3 users into") && output.contains("1 hashes kept as they are, 2 weak ones wrapped"), output);
-            for (String line : List.of("alice\tuser\tbcrypt", "bob\tuser\targon2id(apr1)", "carl\tuser\targon2id(sha1)")) {
+            for (String line : List.of("alice\tuser\tbcrypt", "bob\tuser\targon2id(apr1)", "carl\tuser\targon2id(crypt)")) {
                 assertTrue(output.contains(line + "\n") && DocBlocks.block("importing-users").contains("# " + line + "\n"), line + " in\n" + output);
             }
 
@@ -83,6 +86,45 @@ class ImportingUsersIT {
                     () -> "an imported user no longer logs in");
         } finally {
             IMPORTED.forEach(user -> UsersJar.run(realm, null, "remove", user.name()));
+        }
+    }
+
+    @Test
+    void aFileOfEveryFormatImportsLogsInOnEveryContainerAndBecomesArgon2id() throws Exception {
+        OnEach.container(Containers.all(), this::everyFormatOn);
+    }
+
+    private void everyFormatOn(Container container) throws Exception {
+        Path realm = container.realmFile();
+        Map<String, String> users = new java.util.LinkedHashMap<>();
+        ForeignUsers.everyFormat().forEach(file -> users.putAll(file.users()));
+        users.keySet().forEach(user -> UsersJar.run(realm, null, "remove", user));
+        try {
+            for (ForeignUsers file : ForeignUsers.everyFormat()) {
+                List<String> args = new java.util.ArrayList<>(List.of("import", file.file().toString()));
+                args.addAll(file.options());
+                UsersJar.Result imported = UsersJar.run(realm, null, args.toArray(String[]::new));
+                assertEquals(0, imported.exitCode(), file.file().getFileName() + ": " + imported);
+            }
+            String listed = UsersJar.run(realm, null, "list").out();
+            users.forEach((user, scheme) -> assertTrue(listed.contains(user + "\tuser\t" + scheme + "\n"), user + " as " + scheme + " in\n" + listed));
+
+            Http http = new Http(container);
+            for (String user : users.keySet()) {
+                User right = new User(user, ForeignUsers.password(user), List.of("user"));
+                Await.within(RELOAD, () -> http.get("api/v1/private", right).statusCode() == 200, () -> user + " cannot log in");
+                assertChallenged(http.get("api/v1/private", new User(user, "x" + right.password(), List.of())));
+            }
+            for (String user : users.keySet()) {
+                Await.within(RELOAD, () -> RealmFiles.stored(realm, user).startsWith("$argon2id$"), () -> user + " is still " + users.get(user));
+            }
+            String upgraded = UsersJar.run(realm, null, "list").out();
+            users.keySet().forEach(user -> assertTrue(upgraded.contains(user + "\tuser\targon2id\n"), user + " in\n" + upgraded));
+            Await.within(RELOAD, () -> users.keySet().stream()
+                    .allMatch(user -> http.get("api/v1/private", new User(user, ForeignUsers.password(user), List.of())).statusCode() == 200),
+                    () -> "an imported user no longer logs in against Argon2id");
+        } finally {
+            users.keySet().forEach(user -> UsersJar.run(realm, null, "remove", user));
         }
     }
 

@@ -12,7 +12,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -21,6 +24,7 @@ import dev.securerestapi.it.support.Cluster;
 import dev.securerestapi.it.support.Container;
 import dev.securerestapi.it.support.Containers;
 import dev.securerestapi.it.support.DocBlocks;
+import dev.securerestapi.it.support.ForeignUsers;
 import dev.securerestapi.it.support.Http;
 import dev.securerestapi.it.support.ParallelGuesses;
 import dev.securerestapi.it.support.PostgresServer;
@@ -142,6 +146,32 @@ class SharedUsersIT {
         awaitEverywhere("the upgraded hash", "shared-una", "una-pass", 200);
         awaitEverywhere("a wrong password", "shared-una", "not-una-pass", 401);
         assertTrue(tomcat.log().contains("\"event\":\"users.hash_upgraded\""), "an audit line says so");
+    }
+
+    @Test
+    void aFileOfEveryFormatImportedIntoTheDatabaseLogsInOnTomcatAndIsArgon2idOnJetty() throws Exception {
+        Map<String, String> users = new LinkedHashMap<>();
+        for (ForeignUsers file : ForeignUsers.everyFormat()) {
+            List<String> args = new ArrayList<>(List.of("import", file.file().toString()));
+            args.addAll(file.options());
+            UsersJar.Result imported = users(null, args.toArray(String[]::new));
+            assertEquals(0, imported.exitCode(), file.file().getFileName() + ": " + imported);
+            users.putAll(file.users());
+        }
+        String listed = users(null, "list").out();
+        users.forEach((user, scheme) -> assertTrue(listed.contains(user + "\tuser\t" + scheme + "\n"), user + " as " + scheme + " in\n" + listed));
+        for (String user : users.keySet()) {
+            Await.within(EVERYWHERE, () -> status(cluster().tomcat(), "api/v1/private", user, ForeignUsers.password(user)) == 200,
+                    () -> user + " cannot log in on " + cluster().tomcat());
+        }
+        for (String user : users.keySet()) {
+            Await.within(EVERYWHERE, () -> storedFor(user).startsWith("$argon2id$"), () -> user + " is still " + users.get(user));
+        }
+        String upgraded = users(null, "list").out();
+        users.keySet().forEach(user -> assertTrue(upgraded.contains(user + "\tuser\targon2id\n"), user + " in\n" + upgraded));
+        for (String user : users.keySet()) {
+            assertEquals(200, status(cluster().jetty(), "api/v1/private", user, ForeignUsers.password(user)), user + " on " + cluster().jetty());
+        }
     }
 
     private static String storedFor(String name) {

@@ -44,8 +44,14 @@ public final class UsersCommand {
               list                           users, roles and each one's hash scheme, never hashes
               verify USER                    exit 0 if the password given matches, 1 if not
               hash                           prints the Argon2id hash of a password, for writing a file by hand
-              import HTPASSWD [--roles user] adds every user of an Apache htpasswd file (bcrypt, $apr1$, {SHA}),
-                                             their hashes kept or wrapped in Argon2id; all of them or none
+              import FILE [--roles ROLES] [--digest ALGORITHM] [--pbkdf2 ALGORITHM:ITERATIONS:SALT_BYTES]
+                                             adds every user of another tool's file, all of them or none:
+                                             Apache htpasswd (bcrypt, $apr1$, {SHA}, crypt), Spring Security's
+                                             {bcrypt} {argon2} {scrypt} {pbkdf2} {noop} {MD5} {SHA-1}, Jetty's
+                                             OBF: MD5: CRYPT:, Tomcat's digests (--digest names the
+                                             CredentialHandler's algorithm: MD5, SHA-256, PBKDF2WithHmacSHA512,
+                                             ..., or plain); strong hashes kept, weak ones wrapped in Argon2id,
+                                             every one Argon2id after its user's next login
 
             Passwords are read from the console without echo, or as one line of standard input:
               printf '%s\\n' "$PASSWORD" | java -jar secure-rest-api-users.jar --file realm.properties passwd roy
@@ -122,7 +128,7 @@ public final class UsersCommand {
             return hash(a);
         }
         boolean edits = !a.command.equals("list") && !a.command.equals("verify");
-        List<RealmEntry> imported = a.command.equals("import") ? importable(a) : null; // read before the store is locked
+        Import imported = a.command.equals("import") ? importable(a) : null; // read before the store is locked
         try (Users users = open(a, edits)) {
             return switch (a.command) {
                 case "add" -> add(users, a);
@@ -242,52 +248,70 @@ public final class UsersCommand {
     }
 
     /**
-     * The users of an htpasswd file ({@code name:hash} per line, {@code #} comments), each with its
-     * hash as {@link PasswordHash#imported} stores it and {@code --roles}; refused as a whole, by
-     * line number, for a line it cannot take (never printing a hash).
+     * The users of a file another tool wrote: Apache htpasswd ({@code name:hash}), a properties file
+     * ({@code name: hash, role, ...}: Jetty's realm files, Spring Security's users.properties) or
+     * Tomcat's users XML; each with its hash as {@link ForeignHash} stores it, and the file's roles
+     * (or {@code --roles}, which replaces them; {@code user} when the file has none). Refused as a
+     * whole, by line number, for any entry it cannot take, never printing a hash.
      */
-    private List<RealmEntry> importable(Arguments a) throws Failure {
+    private Import importable(Arguments a) throws Failure {
         Path from = Path.of(a.user(1));
-        List<String> roles = roles(a.roles == null ? "user" : a.roles);
+        List<String> roles = a.roles == null ? null : roles(a.roles);
         Settings.Argon2 parameters = argon2();
-        List<String> lines;
+        ForeignHash.Options options = new ForeignHash.Options(a.digest, a.pbkdf2);
+        List<RealmEntry> foreign;
         try {
-            lines = Files.readAllLines(from, StandardCharsets.UTF_8);
+            byte[] content = Files.readAllBytes(from);
+            foreign = RealmFile.parse(RealmFile.Format.of(content), content).entries();
         } catch (IOException e) {
             throw new Failure(Failure.FILE, from + ": cannot read: " + e.getMessage() + "; nothing was imported");
+        } catch (dev.securerestapi.realm.MalformedRealmFile e) {
+            throw new Failure(Failure.FILE, from + ": " + e.getMessage() + "; nothing was imported");
         }
         List<RealmEntry> entries = new ArrayList<>();
         List<String> refused = new ArrayList<>();
         java.util.Set<String> names = new java.util.HashSet<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            int colon = line.indexOf(':');
-            String name = colon < 0 ? line : line.substring(0, colon);
-            String why = colon <= 0 ? "not name:hash"
-                    : !NAME.matcher(name).matches() || !UserName.isEnforced(name) ? "'" + RealmEntry.printable(name) + "' is not a user name this tool creates"
+        int wrapped = 0;
+        int hashed = 0;
+        for (RealmEntry entry : foreign) {
+            String name = entry.name();
+            String why = !NAME.matcher(name).matches() || !UserName.isEnforced(name) ? "'" + RealmEntry.printable(name) + "' is not a user name this tool creates"
                     : !names.add(UserName.key(name)) ? "'" + name + "' again"
+                    : entry.roles().contains("disabled") ? "'" + name + "' is disabled there; remove the line or enable the user"
+                    : roles == null && !Settings.ROLES.containsAll(fileRoles(entry)) ? "'" + name + "' has roles this application does not know ("
+                            + String.join(", ", fileRoles(entry)) + "); give --roles"
                     : null;
-            Optional<PasswordHash> hash = why == null ? PasswordHash.imported(line.substring(colon + 1), parameters) : Optional.empty();
-            if (why == null && hash.isEmpty()) {
-                why = "the hash of '" + name + "' is none this command imports (bcrypt of cost " + dev.securerestapi.realm.hash.Bcrypt.MIN_COST
-                        + " or more, $apr1$, {SHA}, Argon2id or PBKDF2 at this realm's policy)";
+            if (why == null) {
+                try {
+                    List<String> granted = roles != null ? roles : fileRoles(entry).isEmpty() ? List.of("user") : fileRoles(entry);
+                    PasswordHash hash = ForeignHash.read(entry.stored(), options, parameters);
+                    wrapped += hash instanceof dev.securerestapi.realm.hash.Wrapped ? 1 : 0;
+                    hashed += hash instanceof dev.securerestapi.realm.hash.Argon2id && !entry.stored().contains(hash.stored()) ? 1 : 0;
+                    entries.add(new RealmEntry(name, hash.stored(), granted, entry.line()));
+                } catch (ForeignHash.Unreadable e) {
+                    why = "the password of '" + name + "': " + e.getMessage();
+                }
             }
             if (why != null) {
-                refused.add(from + " line " + (i + 1) + ": " + why);
-            } else {
-                entries.add(new RealmEntry(name, hash.get().stored(), roles, i + 1));
+                refused.add(from + " line " + entry.line() + ": " + why);
             }
         }
         if (!refused.isEmpty()) {
             throw new Failure(Failure.FILE, String.join("\n", refused) + "\nnothing was imported");
         }
-        return entries;
+        return new Import(entries, entries.size() - wrapped - hashed, wrapped, hashed);
     }
 
-    private int importAll(Users users, List<RealmEntry> entries, Arguments a) throws Failure {
+    /** What an import adds: its entries, and how many of their hashes it kept, wrapped, or made from a readable password. */
+    private record Import(List<RealmEntry> entries, int kept, int wrapped, int hashed) {}
+
+    /** An imported entry's roles, without Spring Security's {@code enabled} flag. */
+    private static List<String> fileRoles(RealmEntry entry) {
+        return entry.roles().stream().filter(role -> !role.equals("enabled")).toList();
+    }
+
+    private int importAll(Users users, Import imported, Arguments a) throws Failure {
+        List<RealmEntry> entries = imported.entries();
         Map<String, RealmEntry> existing = new java.util.HashMap<>();
         users.entries().forEach(e -> existing.putIfAbsent(UserName.key(e.name()), e));
         for (RealmEntry entry : entries) {
@@ -301,9 +325,9 @@ public final class UsersCommand {
         for (RealmEntry entry : entries) {
             Audit.usersChanged("import", entry.name(), users.where(), String.join(",", entry.roles()));
         }
-        long wrapped = entries.stream().filter(e -> e.stored().startsWith("{")).count();
-        out.println("imported " + entries.size() + " users into " + users.where() + " (" + (entries.size() - wrapped)
-                + " hashes kept as they are, " + wrapped + " weak ones wrapped in Argon2id); each becomes Argon2id at its next login");
+        out.println("imported " + entries.size() + " users into " + users.where() + " (" + imported.kept() + " hashes kept as they are, "
+                + imported.wrapped() + " weak ones wrapped in Argon2id" + (imported.hashed() > 0 ? ", " + imported.hashed()
+                + " readable passwords hashed" : "") + "); each becomes Argon2id at its next login");
         return 0;
     }
 
@@ -427,6 +451,8 @@ public final class UsersCommand {
         String file;
         RealmFile.Format format;
         String roles;
+        String digest;
+        String pbkdf2;
         boolean database;
         String databaseConfig;
         boolean help;
@@ -441,6 +467,10 @@ public final class UsersCommand {
                     case "--file", "-f" -> a.file = value(args, ++i, arg);
                     case "--format" -> a.format = format(value(args, ++i, arg));
                     case "--roles" -> a.roles = value(args, ++i, arg);
+                    case "--digest" -> a.digest = checked(value(args, ++i, arg), ForeignHash::knownDigest,
+                            "--digest is MD5, SHA-1, SHA-256, SHA-384, SHA-512, PBKDF2WithHmacSHA1, PBKDF2WithHmacSHA256, PBKDF2WithHmacSHA512 or plain");
+                    case "--pbkdf2" -> a.pbkdf2 = checked(value(args, ++i, arg), ForeignHash::knownPbkdf2,
+                            "--pbkdf2 is ALGORITHM:ITERATIONS:SALT_BYTES, e.g. PBKDF2WithHmacSHA256:310000:16");
                     case "--database" -> a.database = true;
                     case "--database-config" -> a.databaseConfig = value(args, ++i, arg);
                     case "--help", "-h" -> a.help = true;
@@ -478,6 +508,13 @@ public final class UsersCommand {
                 throw new Failure(Failure.USAGE, option + " needs a value");
             }
             return args[i];
+        }
+
+        private static String checked(String value, java.util.function.Predicate<String> valid, String otherwise) throws Failure {
+            if (!valid.test(value)) {
+                throw new Failure(Failure.USAGE, otherwise + ", not '" + value + "'");
+            }
+            return value;
         }
 
         private static RealmFile.Format format(String name) throws Failure {

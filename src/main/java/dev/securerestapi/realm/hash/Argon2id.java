@@ -69,7 +69,8 @@ public record Argon2id(int memoryKib, int iterations, int parallelism, byte[] sa
         return MessageDigest.isEqual(hash, derive(Password.normalized(password)));
     }
 
-    private byte[] derive(String password) {
+    /** The hash of {@code password} (as given) with this entry's parameters and salt, in a {@link HashSlots} slot. */
+    byte[] derive(String password) {
         byte[] secret = password.getBytes(StandardCharsets.UTF_8);
         try {
             return HashSlots.run(memoryKib, () -> compute(secret));

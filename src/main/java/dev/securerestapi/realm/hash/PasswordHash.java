@@ -18,7 +18,7 @@ public sealed interface PasswordHash permits Argon2id, Pbkdf2, Bcrypt, Wrapped {
 
     /** What a stored entry must be for anyone to log in with it, as messages say it. */
     String REQUIRED = Argon2id.REQUIRED + ", or " + Pbkdf2.REQUIRED + " (or one the users command imported: bcrypt of cost "
-            + Bcrypt.MIN_COST + " or more, Argon2id over $apr1$ or {SHA})";
+            + Bcrypt.MIN_COST + " or more, or {OLD}$argon2id$... over an older hash)";
 
     /** Whether {@code password} is the hashed one; slow by design. @throws HashSlots.Busy when no check can start soon */
     boolean matches(String password);
@@ -45,16 +45,6 @@ public sealed interface PasswordHash permits Argon2id, Pbkdf2, Bcrypt, Wrapped {
     static Optional<PasswordHash> parse(String stored) {
         return Argon2id.parse(stored).<PasswordHash>map(h -> h).or(() -> Pbkdf2.parse(stored)).or(() -> Bcrypt.parse(stored))
                 .or(() -> Wrapped.parse(stored));
-    }
-
-    /**
-     * What {@code users import} stores for {@code foreign}, a hash another tool wrote: a strong one
-     * as it is (Argon2id and PBKDF2 at this realm's policy, bcrypt of cost {@link Bcrypt#MIN_COST}
-     * or more), a weak one Apache's htpasswd writes ({@code $apr1$}, {@code {SHA}}) inside Argon2id
-     * ({@link Wrapped}); empty for anything else, which is never stored.
-     */
-    static Optional<PasswordHash> imported(String foreign, Settings.Argon2 parameters) {
-        return parse(foreign).filter(h -> !(h instanceof Wrapped)).or(() -> Wrapped.wrap(foreign, parameters));
     }
 
     /** A new hash of {@code password}: Argon2id with {@code parameters} and a fresh random salt. */

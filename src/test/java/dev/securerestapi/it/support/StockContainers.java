@@ -117,6 +117,16 @@ public final class StockContainers {
                 script, port, "target/deploy/jetty-base/etc/secure-rest-api-realm.properties");
     }
 
+    /** The stock Tomcat's CATALINA_HOME as its install made it, for Tomcat's own tools ({@code bin/digest.sh}). */
+    public static Path tomcatHome() {
+        return TOMCAT_INSTALL.get().target().resolve("deploy/apache-tomcat-11.0.24");
+    }
+
+    /** The stock Jetty's JETTY_HOME as its install made it, for Jetty's own tools (its password tool in {@code lib/jetty-util}). */
+    public static Path jettyHome() {
+        return JETTY_INSTALL.get().target().resolve("deploy/jetty-home-12.1.12");
+    }
+
     /** README's Jetty install as it stands, then the test-only accounts in its realm file. */
     private static final Supplier<Installed> JETTY_INSTALL = Containers.memoize(() -> {
         String install = DocBlocks.block("jetty-install");

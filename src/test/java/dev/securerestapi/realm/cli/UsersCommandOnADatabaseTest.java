@@ -81,7 +81,7 @@ class UsersCommandOnADatabaseTest {
     void anHtpasswdFileImportsIntoTheTablesAllOfItOrNone(@TempDir Path dir) throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.htpasswd"), HTPASSWD + "dora:plain-text\n");
         assertEquals(6, run("", "--database", "import", bad.toString()), "a line it cannot take");
-        assertTrue(err.contains("line 6: the hash of 'dora' is none this command imports"), err);
+        assertTrue(err.contains("line 6: the password of 'dora': none of the hashes this command imports"), err);
         assertEquals(0, run("", "--database", "list"), err);
         assertEquals("", out, "nothing was imported");
 
