@@ -11,13 +11,14 @@ import dev.securerestapi.realm.hash.Argon2id;
 import dev.securerestapi.realm.hash.Bcrypt;
 import dev.securerestapi.realm.hash.PasswordHash;
 import dev.securerestapi.realm.hash.Pbkdf2;
+import dev.securerestapi.realm.hash.Scrypt;
 import dev.securerestapi.realm.hash.Wrapped;
 import dev.securerestapi.settings.Settings;
 
 /**
  * What {@code users import} stores for a password entry another tool wrote: a strong hash as it is
  * (Argon2id at this realm's floor, PBKDF2-SHA256 at its policy, bcrypt of cost
- * {@link Bcrypt#MIN_COST} or more), a weak one wrapped in Argon2id ({@link Wrapped}), a password
+ * {@link Bcrypt#MIN_COST} or more, scrypt at OWASP's minimum), a weak one wrapped in Argon2id ({@link Wrapped}), a password
  * kept readable ({@code {noop}}, Jetty's {@code OBF:}, Tomcat's plain passwords) simply hashed.
  * It reads Apache htpasswd's hashes, Spring Security's delegating {@code {id}} ones, Jetty's
  * {@code MD5:} and {@code CRYPT:}, and the digests Tomcat's credential handlers and
@@ -142,8 +143,12 @@ final class ForeignHash {
                 : Optional.empty();
     }
 
-    /** Spring's SCryptPasswordEncoder: {@code $PARAMS$SALT$KEY}, PARAMS hex of log2(N) << 16 | r << 8 | p. */
+    /** Spring's SCryptPasswordEncoder: {@code $PARAMS$SALT$KEY}, PARAMS hex of log2(N) << 16 | r << 8 | p; kept at OWASP's minimum. */
     private static PasswordHash scrypt(String rest, Settings.Argon2 parameters) throws Unreadable {
+        Optional<Scrypt> kept = Scrypt.parse(rest);
+        if (kept.isPresent()) {
+            return kept.get();
+        }
         Matcher m = SCRYPT.matcher(rest);
         if (!m.matches()) {
             throw new Unreadable("{scrypt} holds no $params$salt$key");

@@ -83,6 +83,22 @@ final class Legacy {
         };
     }
 
+    /**
+     * About how long {@link #hash} takes for {@code spec}, in nanoseconds, from {@link Cost}'s
+     * measures: scrypt as two passes over its memory, as Argon2id's pass costs; the digests and
+     * crypts as nothing, next to the Argon2id around them.
+     */
+    static long cost(String spec) {
+        String[] p = spec.split(":");
+        return switch (p[0]) {
+            case "bcrypt" -> (long) (Cost.BCRYPT_NANOS_PER_ROUND * (1L << Integer.parseInt(p[2])));
+            case "pbkdf2" -> (long) (Cost.PBKDF2_NANOS_PER_ITERATION * Long.parseLong(p[2]) * ((Integer.parseInt(p[3]) + 255) / 256));
+            case "scrypt" -> new Scrypt(Integer.parseInt(p[1]), Integer.parseInt(p[2]), Integer.parseInt(p[3]), new byte[0], new byte[0]).cost();
+            case "argon2id" -> (long) (Cost.ARGON2_NANOS_PER_KIB_PASS * Long.parseLong(p[1]) * Long.parseLong(p[2]));
+            default -> 0;
+        };
+    }
+
     private static long scryptKib(String[] p) {
         return 128L * Long.parseLong(p[1]) * Long.parseLong(p[2]) / 1024;
     }

@@ -117,23 +117,22 @@ public record ForeignUsers(Path file, List<String> options, Map<String, String> 
 
     /** Spring Security's users.properties ({@code name=password,authorities}) in its delegating format, one user per encoder. */
     private static ForeignUsers spring(Path dir, String prefix) throws IOException {
-        Map<String, PasswordEncoder> encoders = new java.util.LinkedHashMap<>();
-        encoders.put("bcrypt", new BCryptPasswordEncoder());
-        encoders.put("argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8());
-        encoders.put("scrypt", SCryptPasswordEncoder.defaultsForSpringSecurity_v5_8());
-        encoders.put("pbkdf2", Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8());
-        encoders.put("noop", NoOpPasswordEncoder.getInstance());
-        encoders.put("MD5", new MessageDigestPasswordEncoder("MD5"));
-        encoders.put("SHA-1", new MessageDigestPasswordEncoder("SHA-1"));
-        Map<String, String> schemes = Map.of("bcrypt", "bcrypt", "argon2", "argon2id(argon2id)", "scrypt", "argon2id(scrypt)",
-                "pbkdf2", "argon2id(pbkdf2)", "noop", "argon2id", "MD5", "argon2id(spring)", "SHA-1", "argon2id(spring)");
+        record Kind(String user, String id, PasswordEncoder encoder, String scheme) {}
+        List<Kind> kinds = List.of(new Kind("sbcrypt", "bcrypt", new BCryptPasswordEncoder(), "bcrypt"),
+                new Kind("sargon2", "argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(), "argon2id(argon2id)"),
+                new Kind("sscrypt", "scrypt", SCryptPasswordEncoder.defaultsForSpringSecurity_v5_8(), "argon2id(scrypt)"),
+                new Kind("sscrypt17", "scrypt", new SCryptPasswordEncoder(1 << 17, 8, 1, 32, 16), "scrypt"), // OWASP's minimum: kept
+                new Kind("spbkdf2", "pbkdf2", Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8(), "argon2id(pbkdf2)"),
+                new Kind("snoop", "noop", NoOpPasswordEncoder.getInstance(), "argon2id"),
+                new Kind("smd5", "MD5", new MessageDigestPasswordEncoder("MD5"), "argon2id(spring)"),
+                new Kind("ssha1", "SHA-1", new MessageDigestPasswordEncoder("SHA-1"), "argon2id(spring)"));
         StringBuilder properties = new StringBuilder("# Spring Security's users.properties\n");
         Map<String, String> users = new java.util.LinkedHashMap<>();
-        for (Map.Entry<String, PasswordEncoder> encoder : encoders.entrySet()) {
-            String user = prefix + "s" + encoder.getKey().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
-            String encoded = new DelegatingPasswordEncoder(encoder.getKey(), Map.of(encoder.getKey(), encoder.getValue())).encode(password(user));
+        for (Kind kind : kinds) {
+            String user = prefix + kind.user();
+            String encoded = new DelegatingPasswordEncoder(kind.id(), Map.of(kind.id(), kind.encoder())).encode(password(user));
             properties.append(user).append('=').append(encoded).append(",user,enabled\n");
-            users.put(user, schemes.get(encoder.getKey()));
+            users.put(user, kind.scheme());
         }
         Path file = Files.writeString(dir.resolve(prefix + "spring-users.properties"), properties, StandardCharsets.UTF_8);
         return new ForeignUsers(file, List.of("--pbkdf2", "PBKDF2WithHmacSHA256:310000:16"), users);

@@ -26,6 +26,7 @@ import dev.securerestapi.realm.hash.Argon2id;
 import dev.securerestapi.realm.hash.Bcrypt;
 import dev.securerestapi.realm.hash.PasswordHash;
 import dev.securerestapi.realm.hash.Pbkdf2;
+import dev.securerestapi.realm.hash.Scrypt;
 import dev.securerestapi.realm.hash.Wrapped;
 import dev.securerestapi.settings.Settings;
 
@@ -137,6 +138,17 @@ class ForeignHashTest {
     }
 
     @Test
+    void springsScryptAtOwaspsMinimumIsKeptAsItIs() throws Exception {
+        String strong = new DelegatingPasswordEncoder("scrypt", Map.of("scrypt", new SCryptPasswordEncoder(1 << 17, 8, 1, 32, 16))).encode("secret");
+        PasswordHash kept = imported(strong);
+        assertInstanceOf(Scrypt.class, kept);
+        assertEquals(strong.substring("{scrypt}".length()), kept.stored());
+        assertTrue(kept.matches("secret"));
+        assertFalse(kept.matches("Secret"));
+        assertEquals("scrypt", kept.scheme());
+    }
+
+    @Test
     void springsPbkdf2AtThisRealmsPolicyIsKeptAsPbkdf2AndOtherwiseNeedsItsParameters() throws Exception {
         Pbkdf2PasswordEncoder strong = new Pbkdf2PasswordEncoder("", 16, 600_000, Pbkdf2PasswordEncoder.SecretKeyFactoryAlgorithm.PBKDF2WithHmacSHA256);
         PasswordHash kept = imported("{pbkdf2}" + strong.encode("secret"), new ForeignHash.Options(null, "PBKDF2WithHmacSHA256:600000:16"));
@@ -185,6 +197,18 @@ class ForeignHashTest {
         PasswordHash unknown = PasswordHash.unknownUser(List.of(bcrypt, argon2), DEFAULTS);
         assertEquals(slowest.getClass(), unknown.getClass());
         assertEquals(slowest.cost(), unknown.cost());
+        assertFalse(unknown.matches("secret"));
+    }
+
+    @Test
+    void anUnknownNameCostsWhatAWrappedEntryCostsItsOldHashIncluded() throws Exception {
+        // Spring's scrypt (N=2^16, r=8: 64 MiB) inside an Argon2id of the default parameters: slower than that Argon2id alone
+        PasswordHash scrypt = imported("{scrypt}" + SCryptPasswordEncoder.defaultsForSpringSecurity_v5_8().encode("secret"));
+        PasswordHash argon2 = Argon2id.of("a", DEFAULTS);
+        assertTrue(scrypt.cost() > argon2.cost(), scrypt.cost() + " vs " + argon2.cost());
+        PasswordHash unknown = PasswordHash.unknownUser(List.of(argon2, scrypt), DEFAULTS);
+        assertInstanceOf(Wrapped.class, unknown);
+        assertEquals(scrypt.cost(), unknown.cost());
         assertFalse(unknown.matches("secret"));
     }
 }
