@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
@@ -49,6 +50,12 @@ public final class Metrics {
     public static Timer queryTimer(String operation) {
         return QUERY_TIMERS.computeIfAbsent(operation, name -> Timer.builder("secure.rest.api.db.queries")
                 .description("Time of the application's database operations").tag("operation", name).register(REGISTRY));
+    }
+
+    /** {@code secure_rest_api_build_info{version, commit} 1}: what this instance runs. Registered once, when the application starts. */
+    public static void buildInfo(BuildInfo info) {
+        Gauge.builder("secure.rest.api.build.info", () -> 1).description("The version and commit this instance was built from")
+                .tag("version", info.version()).tag("commit", info.commit()).strongReference(true).register(REGISTRY);
     }
 
     private static final String CONTAINER_ERRORS = "secure.rest.api.container.errors";

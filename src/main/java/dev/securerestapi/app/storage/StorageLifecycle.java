@@ -9,13 +9,16 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
 import dev.securerestapi.app.health.Readiness;
+import dev.securerestapi.app.metrics.BuildInfo;
+import dev.securerestapi.app.metrics.Metrics;
 import dev.securerestapi.settings.Settings;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 
 /**
- * Checks the settings, then opens (and migrates) the database when the application starts, and
+ * Checks the settings, says what build this is (the metric {@code secure_rest_api_build_info}),
+ * then opens (and migrates) the database when the application starts, and
  * closes it when it stops. If a setting is invalid or the database cannot be opened the
  * application fails to start: nothing is served half-way.
  */
@@ -35,6 +38,7 @@ public class StorageLifecycle implements ServletContextListener {
             LOG.severe(invalid.getMessage());
             throw invalid;
         }
+        Metrics.buildInfo(BuildInfo.of(event.getServletContext()));
         Database database = Database.open();
         Readiness readiness = new Readiness(database.dataSource(), Clock.systemUTC());
         readiness.warmingUp("the password check", StorageLifecycle::warmPasswordCheck);

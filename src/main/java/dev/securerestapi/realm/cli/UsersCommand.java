@@ -36,10 +36,11 @@ public final class UsersCommand {
     static final String USAGE = """
             usage: java -jar secure-rest-api-users.jar [--file FILE] [--format jetty|tomcat] COMMAND
                    java -jar secure-rest-api-users.jar --database [--database-config FILE] COMMAND
+                   java -jar secure-rest-api-users.jar --version
 
               add USER [--roles user,admin]  a new user (roles default to user); asks for the password
               passwd USER                    a new password for USER
-              roles USER ROLE[,ROLE...]      replaces USER's roles (user, admin)
+              roles USER ROLE[,ROLE...]      replaces USER's roles (user, admin, monitor)
               remove USER                    deletes USER
               list                           users, roles and each one's hash scheme, never hashes
               verify USER                    exit 0 if the password given matches, 1 if not
@@ -120,6 +121,10 @@ public final class UsersCommand {
 
     int run(String[] args) throws Failure {
         Arguments a = Arguments.parse(args);
+        if (a.version) {
+            out.println("secure-rest-api-users " + version());
+            return 0;
+        }
         if (a.command == null || a.command.equals("help") || a.help) {
             out.print(USAGE);
             return a.command == null && !a.help ? Failure.USAGE : 0;
@@ -335,6 +340,30 @@ public final class UsersCommand {
         return entry.line() > 0 ? " (line " + entry.line() + ")" : "";
     }
 
+    /**
+     * The version and commit this command's jar was built from, as its manifest says them
+     * ({@code unknown} when it runs from classes, not its jar).
+     */
+    static String version() {
+        try {
+            java.net.URL where = UsersCommand.class.getProtectionDomain().getCodeSource().getLocation();
+            Path jar = Path.of(where.toURI());
+            if (Files.isRegularFile(jar)) {
+                try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+                    java.util.jar.Attributes main = file.getManifest() == null ? new java.util.jar.Attributes() : file.getManifest().getMainAttributes();
+                    return said(main.getValue("Implementation-Version")) + " (commit " + said(main.getValue("Implementation-Commit")) + ")";
+                }
+            }
+        } catch (IOException | java.net.URISyntaxException | SecurityException unreadable) {
+            // say what is known: nothing
+        }
+        return "unknown (commit unknown)";
+    }
+
+    private static String said(String value) {
+        return value == null || value.isBlank() || value.startsWith("${") ? "unknown" : value.strip(); // ${...}: built outside Git
+    }
+
     /** A hash for a realm file written by hand (the deploy steps do): no file is read or written. */
     private int hash(Arguments a) throws Failure {
         if (!a.positional.isEmpty()) {
@@ -456,6 +485,7 @@ public final class UsersCommand {
         boolean database;
         String databaseConfig;
         boolean help;
+        boolean version;
         String command;
         final List<String> positional = new ArrayList<>();
 
@@ -474,6 +504,7 @@ public final class UsersCommand {
                     case "--database" -> a.database = true;
                     case "--database-config" -> a.databaseConfig = value(args, ++i, arg);
                     case "--help", "-h" -> a.help = true;
+                    case "--version" -> a.version = true;
                     default -> {
                         if (arg.startsWith("--password") || arg.startsWith("-p")) {
                             throw new Failure(Failure.USAGE, "passwords are never taken from the command line (others can read it"
