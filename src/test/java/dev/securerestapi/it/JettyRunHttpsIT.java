@@ -23,12 +23,14 @@ import org.junit.jupiter.api.Test;
  * README's HTTPS commands as they stand, against {@code mvn jetty:run} in a copy of this checkout
  * (its pom.xml and src/, nothing built): the build makes the development certificate, Jetty serves
  * HTTPS with it, and curl trusts it through {@code --cacert}. It runs with README's CORS variable,
- * and README's preflight gets the answer README shows. Only the ports differ from README.
+ * and README's preflight gets the answer README shows. Only the ports differ from README. And
+ * {@code -Dsecure-rest-api.data=DIR} on its command line puts the database there, not in the
+ * {@code target/data} the pom presets.
  */
 class JettyRunHttpsIT {
 
     @Test
-    void readmesHttpsCurlsWorkAgainstMvnJettyRun() throws Exception {
+    void readmesHttpsCurlsWorkAgainstMvnJettyRunAndASettingOnItsCommandLineWins() throws Exception {
         Path checkout = ItConfig.freshWorkDir("jetty-run");
         copy(ItConfig.projectDir().resolve("pom.xml"), checkout.resolve("pom.xml"));
         copyTree(ItConfig.projectDir().resolve("src"), checkout.resolve("src"));
@@ -38,8 +40,9 @@ class JettyRunHttpsIT {
         String corsRun = DocBlocks.block("cors-jetty-run").strip();
         java.util.regex.Matcher variable = java.util.regex.Pattern.compile("(SECURE_REST_API_[A-Z_]+)=(\\S+) mvn jetty:run").matcher(corsRun);
         assertTrue(variable.matches(), "README's CORS block is no longer VARIABLE=value mvn jetty:run: " + corsRun);
+        Path data = checkout.resolve("data-from-the-command-line");
         ProcessBuilder start = new ProcessBuilder(Processes.tethered(List.of("mvn", "--batch-mode", "jetty:run",
-                "-Djetty.http.port=" + http, "-Djetty.https.port=" + https)))
+                "-Djetty.http.port=" + http, "-Djetty.https.port=" + https, "-Dsecure-rest-api.data=" + data)))
                 .directory(checkout.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         start.environment().put(variable.group(1), variable.group(2));
         Process jetty = start.start();
@@ -55,6 +58,9 @@ class JettyRunHttpsIT {
             assertTrue(out.contains("WWW-Authenticate: Basic realm=\"secure-rest-api\""), out);
             assertFalse(out.toLowerCase(java.util.Locale.ROOT).contains("server: jetty"), "mvn jetty:run names no server version:\n" + out);
             assertTrue(Files.isRegularFile(checkout.resolve("target/dev-tls/localhost.pem")), "the build made the certificate");
+            // a setting on the command line wins over the one the pom presets for jetty:run
+            assertTrue(Files.isRegularFile(data.resolve("subscribers.mv.db")), "the database is where -Dsecure-rest-api.data says");
+            assertFalse(Files.exists(checkout.resolve("target/data")), "not in the pom's target/data");
 
             String preflight = DocBlocks.block("cors-preflight").replace("localhost:8080", "localhost:" + http);
             Process cors = new ProcessBuilder("bash", "-c", preflight).redirectErrorStream(true).start();
