@@ -15,8 +15,9 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * Headers every response carries, including the errors the container answers (web.xml maps this
  * to the error dispatch too): {@code X-Content-Type-Options: nosniff}, so a browser never runs a
- * JSON body as something else; and {@code Cache-Control: no-store} on everything but the two
- * public pages, so no browser or proxy cache keeps private data. With the production switch
+ * JSON body as something else; and {@code Cache-Control: no-store} on everything but the public
+ * documents ({@link Settings#PUBLIC_PATHS}: the landing page, the health checks, which set their
+ * own, and the OpenAPI document), so no browser or proxy cache keeps private data. With the production switch
  * ({@code secure-rest-api.https-only=true}), responses over HTTPS also carry
  * {@code Strict-Transport-Security}, so a browser that once reached the service over HTTPS never
  * tries plain HTTP again for a year (the container redirects plain HTTP; see README); so do
