@@ -128,6 +128,18 @@ class OpenApiConformanceIT {
     static final String XML = "application/xml";
 
     @Test
+    void headOfTheDocumentSaysTheLengthGetSends() {
+        Http http = http();
+        HttpResponse<String> get = http.get("api/v1/openapi.json");
+        HttpResponse<String> head = http.method("HEAD", "api/v1/openapi.json", null);
+        assertEquals(200, head.statusCode());
+        assertEquals("", head.body());
+        assertEquals(String.valueOf(get.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length),
+                head.headers().firstValue("Content-Length").orElse("(none)"), "RFC 9110: HEAD's Content-Length is GET's");
+        assertEquals(get.headers().firstValue("Content-Type"), head.headers().firstValue("Content-Type"));
+    }
+
+    @Test
     void everyDocumentedOperationAnswersAsDocumentedAndEveryDocumentedResponseIsSeen() {
         Exchanges x = new Exchanges();
         for (String path : List.of("", "api/v1/health", "api/v1/health/ready", "api/v1/openapi.json")) {

@@ -7,10 +7,13 @@ import java.nio.charset.StandardCharsets;
 
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 /**
@@ -35,6 +38,17 @@ public class OpenApiResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public byte[] get(@Context UriInfo uri) {
+        return served(uri).document.clone();
+    }
+
+    /** GET's headers without its body, {@code Content-Length} included, as RFC 9110 (9.3.2) asks: Jersey's own HEAD sends 0. */
+    @HEAD
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response head(@Context UriInfo uri) {
+        return Response.ok().type(MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.CONTENT_LENGTH, served(uri).document.length).build();
+    }
+
+    private Served served(UriInfo uri) {
         // the application's base path alone: never the request's Host, which the client chooses
         String base = uri.getBaseUri().getRawPath();
         Served served = last;
@@ -42,7 +56,7 @@ public class OpenApiResource {
             served = new Served(base, DOCUMENT.replace(SERVER, "\"url\": \"" + base + "\"").getBytes(StandardCharsets.UTF_8));
             last = served;
         }
-        return served.document.clone();
+        return served;
     }
 
     private static String load() {

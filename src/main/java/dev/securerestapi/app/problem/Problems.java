@@ -53,7 +53,18 @@ public final class Problems {
         return UUID.randomUUID().toString();
     }
 
+    /** RFC 9110's reason phrase, where JAX-RS still names the status as RFC 2616 did. */
     static String title(int status) {
+        switch (status) {
+            case 413:
+                return "Content Too Large";
+            case 416:
+                return "Range Not Satisfiable";
+            case 422:
+                return "Unprocessable Content";
+            default:
+                break;
+        }
         Response.Status known = Response.Status.fromStatusCode(status);
         if (known != null) {
             return known.getReasonPhrase();

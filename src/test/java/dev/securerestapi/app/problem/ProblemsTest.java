@@ -21,6 +21,13 @@ class ProblemsTest {
     }
 
     @Test
+    void titlesAreRfc9110sReasonPhrasesNotRfc2616s() {
+        assertEquals("Content Too Large", Problems.forStatus(413).title());
+        assertEquals("Unprocessable Content", Problems.forStatus(422).title());
+        assertEquals("Range Not Satisfiable", Problems.forStatus(416).title());
+    }
+
+    @Test
     void serverStatusesCarryAnIncidentId() {
         assertNotNull(Problems.forStatus(502).incident());
     }
