@@ -8,6 +8,7 @@ import dev.securerestapi.app.metrics.MetricsResource;
 import dev.securerestapi.app.health.HealthResource;
 import dev.securerestapi.app.health.Readiness;
 import dev.securerestapi.app.http.BodyLimit;
+import dev.securerestapi.app.http.KnownQueryParameters;
 import dev.securerestapi.app.http.NoTrailingSlash;
 import dev.securerestapi.app.http.StrictJson;
 import dev.securerestapi.app.landing.LandingPage;
@@ -76,6 +77,7 @@ public class ApiApplication extends ResourceConfig {
         register(StrictJson.class);
         register(BodyLimit.class);
         register(NoTrailingSlash.class);
+        register(KnownQueryParameters.class);
 
         // WADL would publish a description of the API and needs JAXB, which the WAR does not ship
         property(ServerProperties.WADL_FEATURE_DISABLE, true);

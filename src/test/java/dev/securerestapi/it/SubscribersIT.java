@@ -294,6 +294,13 @@ class SubscribersIT {
     }
 
     @Test
+    void aQueryParameterTheListDoesNotTakeIsA400NamingItNotPageOne() {
+        HttpResponse<String> response = http().get(LIST + "?page=2&size=5", TestUsers.ROY);
+        assertProblem(400, response);
+        assertTrue(response.body().contains("\"field\":\"page\"") && response.body().contains("\"field\":\"size\""), response.body());
+    }
+
+    @Test
     void bodyOver64KiloBytesIsA413AndChangesNothing() {
         long before = total();
         String huge = subscriber("A".repeat(70_000), uniqueEmail());

@@ -70,6 +70,20 @@ class SubscribersResourceTest {
     }
 
     @Test
+    void anUnknownQueryParameterIsA400NamingItAsAnUnknownBodyFieldIs() throws Exception {
+        Response spring = api.target(LIST).queryParam("page", 2).queryParam("size", 5).request().get();
+        assertEquals(400, spring.getStatus());
+        JsonNode problem = JSON.readTree(spring.readEntity(String.class));
+        assertEquals("page", problem.path("errors").path(0).path("field").asText(), problem.toString());
+        assertEquals("size", problem.path("errors").path(1).path("field").asText(), problem.toString());
+        assertTrue(problem.path("errors").path(0).path("detail").asText().endsWith("which takes after, limit"), problem.toString());
+        assertEquals(200, api.target(LIST).queryParam("limit", 5).queryParam("after", 0).request().get().getStatus(), "its own are taken");
+        Response none = api.target("api/v1/private").queryParam("x", 1).request().header("Authorization", "ignored here").get();
+        assertEquals(400, none.getStatus(), "an operation that takes none refuses any");
+        assertTrue(none.readEntity(String.class).contains("this operation takes none"));
+    }
+
+    @Test
     void malformedJsonIsA400ThatDoesNotQuoteTheInput() {
         Response response = create("{\"name\":\"secret-looking-input");
         assertEquals(400, response.getStatus());
