@@ -148,7 +148,7 @@ class SubscribersIT {
         assertTrue(body.path("id").asLong() > 0);
         assertEquals("Grace Hopper", body.path("name").asText(), "name is trimmed");
         assertEquals(email, body.path("email").asText());
-        assertTrue(body.path("createdAt").asText().matches("\\d{4}-\\d\\d-\\d\\dT.*Z"), body.toString());
+        assertTrue(body.path("created_at").asText().matches("\\d{4}-\\d\\d-\\d\\dT.*Z"), body.toString());
 
         URI location = URI.create(response.headers().firstValue("Location").orElseThrow());
         assertEquals("/" + path(body), location.getPath());
@@ -166,7 +166,7 @@ class SubscribersIT {
         assertEquals(200, response.statusCode(), response::body);
         JsonNode replaced = json(response.body());
         assertEquals(existing.path("id"), replaced.path("id"));
-        assertEquals(existing.path("createdAt"), replaced.path("createdAt"));
+        assertEquals(existing.path("created_at"), replaced.path("created_at"));
         assertEquals("Ada King", replaced.path("name").asText());
         assertEquals(email, replaced.path("email").asText());
         assertEquals(replaced, json(http().get(path(existing), TestUsers.ROY).body()));
