@@ -44,7 +44,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             return respond(Response.status(400).build(), ProblemException.invalid("body", "is not well-formed JSON").toProblem());
         }
         if (error instanceof WebApplicationException web) {
-            Response original = web.getResponse();
+            Response original = withHead(web.getResponse());
             Problem problem = original.getStatus() >= 500
                     ? Problems.unexpected(error)
                     : Problems.forStatus(original.getStatus());
@@ -52,6 +52,28 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         Problem problem = Problems.unexpected(error);
         return respond(Response.status(problem.status()).build(), problem);
+    }
+
+    /**
+     * A 405's {@code Allow} with {@code HEAD} wherever it names {@code GET}: Jersey leaves it out,
+     * though every GET resource answers HEAD too (RFC 9110, 9.3.2).
+     */
+    private static Response withHead(Response original) {
+        String allow = original.getHeaderString(HttpHeaders.ALLOW);
+        if (original.getStatus() != 405 || allow == null) {
+            return original;
+        }
+        java.util.Set<String> methods = new java.util.TreeSet<>();
+        for (String method : allow.split(",")) {
+            if (!method.isBlank()) {
+                methods.add(method.strip());
+            }
+        }
+        if (!methods.contains("GET") || methods.contains("HEAD")) {
+            return original;
+        }
+        methods.add("HEAD");
+        return Response.fromResponse(original).header(HttpHeaders.ALLOW, null).header(HttpHeaders.ALLOW, String.join(", ", methods)).build();
     }
 
     /** The original response's status and headers (Allow on 405, say) with the problem as body. */
