@@ -65,6 +65,7 @@ class LoginThrottlingIT {
         assertTrue(retryAfter >= 1 && retryAfter <= 300, "Retry-After: " + retryAfter);
         assertEquals("application/problem+json", response.header("Content-Type").split(";")[0]);
         ProblemAssert.assertProblemBody(429, response.body());
+        assertTrue(response.body().contains("\"type\":\"tag:securerestapi.dev,2026:problem:throttled\""), "the throttled type: " + response.body());
         assertEquals(null, response.header("WWW-Authenticate"), "a refusal is not a challenge to try again now");
         // and as the OpenAPI document says (OpenApiConformanceIT's shared containers never lock anyone)
         OpenApiDocument.source().check(new OpenApiDocument.Exchange("GET", "/api/v1/private", response.status(),

@@ -227,6 +227,7 @@ class SubscribersIT {
         HttpResponse<String> response = send("PUT", path(second), TestUsers.ADMIN, "application/json",
                 subscriber("Thief", first.path("email").asText()));
         assertProblem(409, response);
+        assertEquals("tag:securerestapi.dev,2026:problem:conflict", json(response.body()).path("type").asText());
         assertEquals(second, json(http().get(path(second), TestUsers.ROY).body()));
     }
 
@@ -297,6 +298,7 @@ class SubscribersIT {
     void aQueryParameterTheListDoesNotTakeIsA400NamingItNotPageOne() {
         HttpResponse<String> response = http().get(LIST + "?page=2&size=5", TestUsers.ROY);
         assertProblem(400, response);
+        assertEquals("tag:securerestapi.dev,2026:problem:validation", json(response.body()).path("type").asText());
         assertTrue(response.body().contains("\"field\":\"page\"") && response.body().contains("\"field\":\"size\""), response.body());
     }
 

@@ -36,6 +36,6 @@ public class ProblemException extends WebApplicationException {
 
     Problem toProblem() {
         int status = getResponse().getStatus();
-        return new Problem("about:blank", Problems.title(status), status, clientDetail, null, errors);
+        return new Problem(Problem.typeOf(status, !errors.isEmpty()), Problems.title(status), status, clientDetail, null, errors);
     }
 }

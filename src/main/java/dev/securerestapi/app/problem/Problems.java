@@ -44,7 +44,7 @@ public final class Problems {
     }
 
     private static Problem serverError(int status, String incident) {
-        return new Problem("about:blank", title(status), status,
+        return new Problem(Problem.BLANK, title(status), status,
                 "The server could not complete the request. Quote incident " + incident + " when reporting it.",
                 incident, List.of());
     }

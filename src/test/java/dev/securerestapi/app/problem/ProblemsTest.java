@@ -28,6 +28,17 @@ class ProblemsTest {
     }
 
     @Test
+    void theProjectsOwnProblemsHaveTheirTypesAndTheRestAboutBlank() {
+        assertEquals(Problem.THROTTLED, Problems.forStatus(429).type());
+        assertEquals(Problem.CONFLICT, Problems.of(409, "taken").type());
+        assertEquals(Problem.PRECONDITION, Problems.of(412, "changed").type());
+        assertEquals(Problem.VALIDATION, ProblemException.invalid("name", "is empty").toProblem().type());
+        assertEquals(Problem.BLANK, new ProblemException(400, "If-Match must be *").toProblem().type(), "a 400 naming no field");
+        assertEquals(Problem.BLANK, Problems.forStatus(404).type());
+        assertEquals(Problem.BLANK, Problems.forStatus(502).type());
+    }
+
+    @Test
     void serverStatusesCarryAnIncidentId() {
         assertNotNull(Problems.forStatus(502).incident());
     }
