@@ -49,9 +49,6 @@ final class ForeignHash {
     private static final Pattern APR1 = Pattern.compile("\\$apr1\\$([./0-9A-Za-z]{1,8})\\$[./0-9A-Za-z]{22}");
     private static final Pattern SHA = Pattern.compile("\\{SHA\\}[A-Za-z0-9+/]{27}=");
     private static final Pattern DES_CRYPT = Pattern.compile("[./0-9A-Za-z]{13}");
-    private static final Pattern ARGON2 = Pattern.compile(
-            "\\$argon2id\\$v=19\\$m=([0-9]{1,8}),t=([0-9]{1,3}),p=([0-9]{1,2})\\$([A-Za-z0-9+/]{11,128})\\$([A-Za-z0-9+/]{16,128})");
-    private static final Pattern SCRYPT = Pattern.compile("\\$([0-9a-f]{1,8})\\$([A-Za-z0-9+/=]{4,128})\\$([A-Za-z0-9+/=]{16,128})");
     private static final Pattern SPRING_DIGEST = Pattern.compile("(?:\\{([^{}]{0,256})\\})?((?:[0-9a-f]{2}){16,64})");
     private static final Pattern TOMCAT_DIGEST = Pattern.compile("(?:((?:[0-9a-f]{2}){0,64})\\$([0-9]{1,9})\\$)?((?:[0-9a-f]{2}){16,64})");
     private static final Pattern DIGESTS = Pattern.compile("MD5|SHA-1|SHA-256|SHA-384|SHA-512");
@@ -115,16 +112,18 @@ final class ForeignHash {
                 .or(() -> Optional.of(Wrapped.of("bcrypt:" + m.group(1) + ":" + m.group(2) + ":" + m.group(3), foreign, parameters)));
     }
 
+    /** Argon2id at this realm's floor kept; below it (Spring's defaults: m=16 MiB), wrapped; empty for anything else. */
     private static Optional<PasswordHash> argon2(String foreign, Settings.Argon2 parameters) {
         Optional<PasswordHash> kept = Argon2id.parse(foreign).map(h -> h);
-        Matcher m = ARGON2.matcher(foreign);
-        if (kept.isPresent() || !m.matches()) {
+        Optional<Argon2id> weak = Argon2id.read(foreign);
+        if (kept.isPresent() || weak.isEmpty()) {
             return kept;
         }
-        byte[] hash = Base64.getDecoder().decode(m.group(5));
-        String spec = String.join(":", "argon2id", m.group(1), m.group(2), m.group(3), String.valueOf(hash.length), m.group(4));
+        Argon2id h = weak.get();
         try {
-            return Optional.of(Wrapped.of(spec, HEX.formatHex(hash), parameters));
+            return Optional.of(Wrapped.of(String.join(":", "argon2id", String.valueOf(h.memoryKib()), String.valueOf(h.iterations()),
+                    String.valueOf(h.parallelism()), String.valueOf(h.hash().length), Base64.getEncoder().withoutPadding().encodeToString(h.salt())),
+                    HEX.formatHex(h.hash()), parameters));
         } catch (IllegalArgumentException uncomputable) {
             return Optional.empty();
         }
@@ -143,21 +142,16 @@ final class ForeignHash {
                 : Optional.empty();
     }
 
-    /** Spring's SCryptPasswordEncoder: {@code $PARAMS$SALT$KEY}, PARAMS hex of log2(N) << 16 | r << 8 | p; kept at OWASP's minimum. */
+    /** Spring's SCryptPasswordEncoder: {@code $PARAMS$SALT$KEY} ({@link Scrypt}), kept at OWASP's minimum, wrapped below it. */
     private static PasswordHash scrypt(String rest, Settings.Argon2 parameters) throws Unreadable {
         Optional<Scrypt> kept = Scrypt.parse(rest);
         if (kept.isPresent()) {
             return kept.get();
         }
-        Matcher m = SCRYPT.matcher(rest);
-        if (!m.matches()) {
-            throw new Unreadable("{scrypt} holds no $params$salt$key");
-        }
-        long params = Long.parseLong(m.group(1), 16);
-        byte[] key = Base64.getDecoder().decode(m.group(3));
-        String spec = String.join(":", "scrypt", String.valueOf(1L << (params >> 16 & 0xff)), String.valueOf(params >> 8 & 0xff),
-                String.valueOf(params & 0xff), String.valueOf(key.length), m.group(2));
-        return wrapped(spec, HEX.formatHex(key), parameters, "{scrypt}'s parameters are none this realm can compute");
+        Scrypt weak = Scrypt.read(rest).orElseThrow(() -> new Unreadable("{scrypt} holds no $params$salt$key this realm can compute"));
+        return wrapped(String.join(":", "scrypt", String.valueOf(weak.n()), String.valueOf(weak.r()), String.valueOf(weak.p()),
+                String.valueOf(weak.key().length), Base64.getEncoder().encodeToString(weak.salt())), HEX.formatHex(weak.key()), parameters,
+                "{scrypt}'s parameters are none this realm can compute");
     }
 
     /** Spring's Pbkdf2PasswordEncoder: hex of salt then key, with the parameters {@code --pbkdf2} gives. */

@@ -280,15 +280,16 @@ public final class UsersCommand {
         int hashed = 0;
         for (RealmEntry entry : foreign) {
             String name = entry.name();
+            List<String> fileRoles = entry.roles().stream().filter(role -> !role.equals("enabled")).toList(); // Spring's flag
             String why = !NAME.matcher(name).matches() || !UserName.isEnforced(name) ? "'" + RealmEntry.printable(name) + "' is not a user name this tool creates"
                     : !names.add(UserName.key(name)) ? "'" + name + "' again"
-                    : entry.roles().contains("disabled") ? "'" + name + "' is disabled there; remove the line or enable the user"
-                    : roles == null && !Settings.ROLES.containsAll(fileRoles(entry)) ? "'" + name + "' has roles this application does not know ("
-                            + String.join(", ", fileRoles(entry)) + "); give --roles"
+                    : fileRoles.contains("disabled") ? "'" + name + "' is disabled there; remove the line or enable the user"
+                    : roles == null && !Settings.ROLES.containsAll(fileRoles) ? "'" + name + "' has roles this application does not know ("
+                            + String.join(", ", fileRoles) + "); give --roles"
                     : null;
             if (why == null) {
                 try {
-                    List<String> granted = roles != null ? roles : fileRoles(entry).isEmpty() ? List.of("user") : fileRoles(entry);
+                    List<String> granted = roles != null ? roles : fileRoles.isEmpty() ? List.of("user") : fileRoles;
                     PasswordHash hash = ForeignHash.read(entry.stored(), options, parameters);
                     wrapped += hash instanceof dev.securerestapi.realm.hash.Wrapped ? 1 : 0;
                     hashed += hash instanceof dev.securerestapi.realm.hash.Argon2id && !entry.stored().contains(hash.stored()) ? 1 : 0;
@@ -309,11 +310,6 @@ public final class UsersCommand {
 
     /** What an import adds: its entries, and how many of their hashes it kept, wrapped, or made from a readable password. */
     private record Import(List<RealmEntry> entries, int kept, int wrapped, int hashed) {}
-
-    /** An imported entry's roles, without Spring Security's {@code enabled} flag. */
-    private static List<String> fileRoles(RealmEntry entry) {
-        return entry.roles().stream().filter(role -> !role.equals("enabled")).toList();
-    }
 
     private int importAll(Users users, Import imported, Arguments a) throws Failure {
         List<RealmEntry> entries = imported.entries();

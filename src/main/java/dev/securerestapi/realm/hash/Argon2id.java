@@ -33,6 +33,15 @@ public record Argon2id(int memoryKib, int iterations, int parallelism, byte[] sa
 
     /** The stored form, or empty if it is not this format at policy strength, or needs more memory than checks may hold. */
     public static Optional<Argon2id> parse(String stored) {
+        return read(stored).filter(h -> new Settings.Argon2(h.memoryKib, h.iterations, h.parallelism).atLeastTheFloor());
+    }
+
+    /**
+     * The PHC string of any Argon2id this realm can compute, below its floor too (an import
+     * wraps such a hash), or empty: another format, more passes than {@link Settings.Argon2#MAX_ITERATIONS},
+     * or more memory than checks may hold.
+     */
+    public static Optional<Argon2id> read(String stored) {
         Matcher m = FORMAT.matcher(stored);
         if (!m.matches()) {
             return Optional.empty();
@@ -40,8 +49,8 @@ public record Argon2id(int memoryKib, int iterations, int parallelism, byte[] sa
         long memory = Long.parseLong(m.group(1));
         long iterations = Long.parseLong(m.group(2));
         int parallelism = Integer.parseInt(m.group(3));
-        if (!new Settings.Argon2((int) Math.min(memory, Integer.MAX_VALUE), (int) Math.min(iterations, Integer.MAX_VALUE), parallelism)
-                .atLeastTheFloor() || iterations > Settings.Argon2.MAX_ITERATIONS || !HashSlots.fits(memory)) {
+        if (iterations < 1 || iterations > Settings.Argon2.MAX_ITERATIONS || parallelism < 1 || memory < 8L * parallelism
+                || !HashSlots.fits(memory)) {
             return Optional.empty();
         }
         try {

@@ -29,6 +29,11 @@ public record Scrypt(int n, int r, int p, byte[] salt, byte[] key) implements Pa
 
     /** The hash, or empty if it is not this format at OWASP's minimum, or needs more memory than checks may hold. */
     public static Optional<Scrypt> parse(String stored) {
+        return read(stored).filter(h -> h.n >= MIN_N && h.r >= MIN_R);
+    }
+
+    /** The hash at any parameters this realm can compute (an import wraps one below the minimum), or empty. */
+    public static Optional<Scrypt> read(String stored) {
         Matcher m = FORMAT.matcher(stored);
         if (!m.matches()) {
             return Optional.empty();
@@ -37,7 +42,7 @@ public record Scrypt(int n, int r, int p, byte[] salt, byte[] key) implements Pa
         int log2n = (int) (params >> 16 & 0xff);
         int r = (int) (params >> 8 & 0xff);
         int p = (int) (params & 0xff);
-        if (log2n < 17 || log2n > 24 || r < MIN_R || r > 32 || p < 1 || p > 16 || !HashSlots.fits(memoryKib(1 << log2n, r))) {
+        if (log2n < 1 || log2n > 24 || r < 1 || r > 32 || p < 1 || p > 16 || !HashSlots.fits(memoryKib(1 << log2n, r))) {
             return Optional.empty();
         }
         try {

@@ -79,6 +79,13 @@ class ProblemMapperTest {
     }
 
     @Test
+    void methodNotAllowedNamesHeadWhereItNamesGet() {
+        Response response = mapper.toResponse(new NotAllowedException("GET", new String[] {"OPTIONS"}));
+        assertEquals(405, response.getStatus());
+        assertEquals(java.util.List.of("GET, HEAD, OPTIONS"), response.getHeaders().get("Allow").stream().map(String::valueOf).toList());
+    }
+
+    @Test
     void methodNotAllowedKeepsTheAllowHeader() {
         Response response = mapper.toResponse(new NotAllowedException("GET", new String[] {"HEAD"}));
         assertEquals(405, response.getStatus());
