@@ -3,7 +3,9 @@
 # socat (its runtime API) and openssl (HAProxy's PEM from the dev keystore) for the cluster, and Chromium with its WebDriver for the browser
 # tests, Python's requests for a client that sends ISO-8859-1 credentials, and Prometheus to scrape
 # the metrics, and Apache's htpasswd to make files to import users from (Debian's postgresql, haproxy, socat,
-# openssl, chromium, chromium-driver, python3-requests, prometheus and apache2-utils packages). `mvn verify` runs this before the integration tests; .ci/run too.
+# openssl, chromium, chromium-driver, python3-requests, prometheus and apache2-utils packages); and
+# Redocly CLI from the npm registry to lint the OpenAPI document. `mvn verify` runs this before the
+# integration tests; .ci/run too.
 # It is quick once all is there. Where it cannot install (not root, no apt-get), it stops with
 # the command to run.
 set -euo pipefail
@@ -31,4 +33,15 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "    sudo apt-get install -y ${missing[*]}" >&2
     exit 1
   fi
+fi
+
+# Redocly CLI, which lints the OpenAPI document (OpenApiLintIT), from the npm registry at the
+# version src/test/lint/package-lock.json pins, into target/lint (Node.js 20.19 or later)
+root="$(cd "$(dirname "$0")/../../.." && pwd)"
+lint="$root/target/lint"
+if ! cmp -s "$root/src/test/lint/package-lock.json" "$lint/package-lock.json" || [ ! -x "$lint/node_modules/.bin/redocly" ]; then
+  command -v npm > /dev/null || { echo "The OpenAPI lint needs Node.js (20.19 or later) and npm" >&2; exit 1; }
+  mkdir -p "$lint"
+  cp "$root/src/test/lint/package.json" "$root/src/test/lint/package-lock.json" "$lint/"
+  (cd "$lint" && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -1,5 +1,6 @@
 package dev.securerestapi.app;
 
+import dev.securerestapi.app.http.Routes;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,6 +22,13 @@ import org.glassfish.jersey.servlet.ServletContainer;
 public class ApiServlet extends ServletContainer {
 
     private final RequestUris uris = new RequestUris();
+
+    /** Once Jersey knows the application: its routes, for the answer to a plain OPTIONS (Cors). */
+    @Override
+    public void init() throws ServletException {
+        super.init();
+        getServletContext().setAttribute(Routes.ATTRIBUTE, Routes.of(getConfiguration().getClasses()));
+    }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {

@@ -113,29 +113,44 @@ class CorsIT {
     }
 
     /**
-     * Jersey, were it reached, would answer OPTIONS with the resource's Allow header (and a WADL
-     * body): the filter's answer is the same on every path, existing or not, with credentials or
-     * without, and carries nothing.
+     * A plain OPTIONS (no preflight) is answered by the filter, never by a resource: 204 with the
+     * path's methods in Allow, the very list a 405 there names, whoever asks; 404 where the API has
+     * no such path. No body, no data, no CORS grant.
      */
     @ParameterizedTest
     @MethodSource("paths")
-    void optionsNeverReachesAResourceAndReturnsNoData(String path) {
+    void aPlainOptionsNamesThePathsMethodsAsA405ThereDoesAndReturnsNoData(String path) {
         Http http = http();
+        boolean exists = !List.of("nothing-here", "error").contains(path);
+        String allow = null;
+        if (exists) {
+            HttpResponse<String> refused = http.send(http.request(path).method("PATCH", HttpRequest.BodyPublishers.ofString("{}"))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", Http.basic(path.equals("metrics") ? TestUsers.MONITOR : TestUsers.ADMIN)));
+            assertEquals(405, refused.statusCode(), () -> path + ": " + refused.body());
+            allow = header(refused, "Allow");
+            assertTrue(allow.contains("OPTIONS") && !allow.contains("PATCH"), allow);
+        }
         for (User user : new User[] {null, TestUsers.ADMIN, TestUsers.MONITOR}) {
             HttpRequest.Builder request = http.request(path).method("OPTIONS", HttpRequest.BodyPublishers.noBody());
             if (user != null) {
                 request.header("Authorization", Http.basic(user));
             }
             HttpResponse<String> response = http.send(request);
+            if (!exists) {
+                assertProblem(404, response);
+                continue;
+            }
             assertEquals(204, response.statusCode(), () -> path + " as " + user + ": " + response.body());
             assertEquals("", response.body());
-            assertFalse(response.headers().firstValue("Allow").isPresent(), path + ": " + response.headers());
+            assertEquals(allow, header(response, "Allow"), path);
             assertFalse(response.headers().firstValue("Content-Type").isPresent(), path + ": " + response.headers());
             assertEquals(Set.of(), corsHeaders(response.headers()));
         }
         HttpResponse<String> withCredentials = preflight(path, ALLOWED, TestUsers.ADMIN);
         assertEquals(204, withCredentials.statusCode());
         assertEquals("", withCredentials.body());
+        assertFalse(withCredentials.headers().firstValue("Allow").isPresent(), "a preflight answers with CORS headers alone");
     }
 
     /** The directories the container keeps to itself stay its own: 404, whatever the method, before any filter. */

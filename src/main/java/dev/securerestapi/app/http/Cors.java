@@ -21,8 +21,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * <p>Every {@code OPTIONS} request is answered here and goes no further, whatever its path, so
  * web.xml can leave OPTIONS open (a browser's preflight never carries credentials) without
  * opening any resource: a preflight from an allowed origin gets 204 with the methods and request
- * headers the API takes; one from any other origin 403; any other OPTIONS 204 with nothing.
- * None has a body with data, and none tells whether the path exists.
+ * headers the API takes; one from any other origin 403; any other OPTIONS 204 with the path's
+ * {@code Allow} (the {@link Routes} the API servlet published, as a 405 there names them), or 404
+ * where the API has no such path. None has a body with data, and none tells more than the public
+ * OpenAPI document does.
  *
  * <p>Every other response to an allowed origin, the container's own errors included (web.xml maps
  * this to the error dispatch too), names that origin in {@code Access-Control-Allow-Origin}, with
@@ -69,6 +71,13 @@ public class Cors extends HttpFilter {
         chain.doFilter(request, response);
     }
 
+    /** The methods the request's path answers (what a 405 there names), or null where no route matches. */
+    private static String allowed(HttpServletRequest request) {
+        Routes routes = (Routes) request.getServletContext().getAttribute(Routes.ATTRIBUTE);
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return routes == null ? null : routes.allow(path.isEmpty() ? "/" : path);
+    }
+
     private static void answerOptions(HttpServletRequest request, HttpServletResponse response, String origin, boolean granted)
             throws IOException {
         boolean preflight = origin != null && request.getHeader("Access-Control-Request-Method") != null;
@@ -81,6 +90,13 @@ public class Cors extends HttpFilter {
             response.setHeader("Access-Control-Allow-Methods", METHODS);
             response.setHeader("Access-Control-Allow-Headers", REQUEST_HEADERS);
             response.setHeader("Access-Control-Max-Age", MAX_AGE);
+        } else {
+            String allow = allowed(request);
+            if (allow == null) {
+                ErrorPageServlet.send(request, response, Problems.forStatus(404));
+                return;
+            }
+            response.setHeader("Allow", allow);
         }
         response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     }

@@ -56,7 +56,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     /**
      * A 405's {@code Allow} with {@code HEAD} wherever it names {@code GET}: Jersey leaves it out,
-     * though every GET resource answers HEAD too (RFC 9110, 9.3.2).
+     * though every GET resource answers HEAD too (RFC 9110, 9.3.2); sorted, as a plain OPTIONS
+     * names them (app.http.Routes).
      */
     private static Response withHead(Response original) {
         String allow = original.getHeaderString(HttpHeaders.ALLOW);
@@ -69,10 +70,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                 methods.add(method.strip());
             }
         }
-        if (!methods.contains("GET") || methods.contains("HEAD")) {
-            return original;
+        if (methods.contains("GET")) {
+            methods.add("HEAD");
         }
-        methods.add("HEAD");
         return Response.fromResponse(original).header(HttpHeaders.ALLOW, null).header(HttpHeaders.ALLOW, String.join(", ", methods)).build();
     }
 

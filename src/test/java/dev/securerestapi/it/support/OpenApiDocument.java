@@ -27,7 +27,8 @@ import com.networknt.schema.dialect.Dialects;
  * it: the operation its method and path name, the status among that operation's responses, the
  * content type among that response's media types, every required header (and every header given,
  * against its schema), and the body against its JSON Schema (networknt's validator, OpenAPI 3.1's
- * dialect). A failed check is an AssertionError naming what differs.
+ * dialect; every answer held to exactly the fields the document names). A failed check is an
+ * AssertionError naming what differs.
  */
 public final class OpenApiDocument {
 
@@ -70,7 +71,25 @@ public final class OpenApiDocument {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.schemas = SchemaRegistry.withDefaultDialect(Dialects.getOpenApi31(), registry -> registry.schemas(Map.of(IRI, text)));
+        String strict = strict(root.deepCopy()).toString();
+        this.schemas = SchemaRegistry.withDefaultDialect(Dialects.getOpenApi31(), registry -> registry.schemas(Map.of(IRI, strict)));
+    }
+
+    /**
+     * The document with every object schema that lists its properties refusing others: the
+     * document lets answers gain fields (for the clients made from it), but an answer of this
+     * version with a field the document does not name is a difference the checks here report.
+     */
+    private static JsonNode strict(JsonNode node) {
+        if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+            if (object.has("properties") && object.get("properties").isObject() && !object.has("additionalProperties")) {
+                object.put("additionalProperties", false);
+            }
+            object.forEach(OpenApiDocument::strict);
+        } else if (node.isArray()) {
+            node.forEach(OpenApiDocument::strict);
+        }
+        return node;
     }
 
     /** The document in the source tree, read once. */
