@@ -1,6 +1,7 @@
 package dev.securerestapi.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -13,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.securerestapi.it.support.DocBlocks;
 import dev.securerestapi.it.support.ExternalContainer;
 import dev.securerestapi.it.support.Http;
@@ -33,6 +36,8 @@ class ProductionSettingsIT {
         ExternalContainer tomcat = StockContainers.tomcat("tomcat-production", DocBlocks.block("tomcat-tuning"),
                 StockContainers.systemProperties(StockContainers.SHARED_SETTINGS));
         answersEveryParallelRequest(tomcat, () -> {
+            auditsToItsFileAsOneJsonObjectPerLine(tomcat,
+                    ItConfig.workDir().resolve("tomcat-production/target/deploy/apache-tomcat-11.0.24/logs/audit.jsonl"));
             String log = tomcat.log();
             assertTrue(log.contains("Command line argument: -XX:+UseParallelGC"), "setenv.sh's options reach the JVM:\n" + log);
             String serverXml = Files.readString(ItConfig.workDir().resolve("tomcat-production/target/deploy/apache-tomcat-11.0.24/conf/server.xml"));
@@ -46,6 +51,7 @@ class ProductionSettingsIT {
         ExternalContainer jetty = StockContainers.jetty("jetty-production", DocBlocks.block("jetty-tuning"),
                 StockContainers.systemProperties(StockContainers.SHARED_SETTINGS));
         answersEveryParallelRequest(jetty, () -> {
+            auditsToItsFileAsOneJsonObjectPerLine(jetty, ItConfig.workDir().resolve("jetty-production/target/deploy/jetty-base/logs/audit.jsonl"));
             List<String> servers = javaCommandLines().stream()
                     .filter(line -> line.contains("jetty-production") && line.contains("-XX:+UseParallelGC")).toList();
             assertEquals(1, servers.size(), "one JVM started by --exec with the option: " + servers);
@@ -78,6 +84,31 @@ class ProductionSettingsIT {
             assertEquals(200, response.statusCode());
             assertEquals("{\"meaning_of_life\":42}", response.body());
         }
+    }
+
+    /**
+     * A failed login is appended to the audit file the settings name, as a line that is one JSON
+     * object, like every other line there; the container's log has only its own line about it; only the
+     * container's account and group may read the file.
+     */
+    private static void auditsToItsFileAsOneJsonObjectPerLine(ExternalContainer container, Path file) throws Exception {
+        String name = "audit-file-" + java.util.UUID.randomUUID();
+        Http http = new Http(container);
+        assertEquals(401, http.get("api/v1/private", new TestUsers.User(name, "not-" + name, List.of())).statusCode());
+        // written before the 401 is sent: the login is audited as it fails
+        ObjectMapper json = new ObjectMapper();
+        List<String> lines = Files.readAllLines(file);
+        for (String line : lines) {
+            JsonNode event = json.readTree(line);
+            assertTrue(event.isObject() && event.has("time") && event.has("event") && event.has("instance"), line);
+            assertEquals(line, event.toString(), "nothing but the object on a line");
+        }
+        JsonNode failed = json.readTree(lines.stream().filter(line -> line.contains(name)).findFirst().orElseThrow());
+        assertEquals("login.failed", failed.path("event").asText());
+        assertEquals(name, failed.path("user").asText());
+        assertTrue(container.log().contains(name), "the container's own log still says a login failed");
+        assertFalse(container.log().contains("\"user\":\"" + name + "\""), "the trail goes to its file instead of the log");
+        assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
     }
 
     private static List<String> javaCommandLines() throws IOException {

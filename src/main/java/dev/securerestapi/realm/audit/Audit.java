@@ -12,7 +12,8 @@ import dev.securerestapi.settings.Settings;
 
 /**
  * The audit trail: every security event as one line of JSON on the logger
- * {@value #LOGGER}, which operators can route on its own (docs/operations.md, Audit trail). Each
+ * {@value #LOGGER}, or, where {@code secure-rest-api.audit-file} names a file, appended to that
+ * file, one JSON object per line (docs/operations.md, Audit trail). Each
  * line has {@code time}, {@code event}, {@code instance}, and where they apply {@code user} (as
  * given, control and format characters replaced, at most 64 characters), {@code client} (the
  * address the login throttle counts) and the event's own fields. Never a password, a hash or an
@@ -31,6 +32,8 @@ public final class Audit {
     public static final String LOGGER = "secure-rest-api.audit";
     private static final Logger LOG = Logger.getLogger(LOGGER);
     private static final String INSTANCE = instance();
+    /** Where {@code secure-rest-api.audit-file} names a file: the trail goes there instead of the logger. */
+    private static final AuditFile FILE = file();
 
     private Audit() {}
 
@@ -90,7 +93,7 @@ public final class Audit {
     }
 
     private static void log(Level level, String event, String user, String client, Map<String, ?> fields) {
-        if (!LOG.isLoggable(level)) {
+        if (FILE == null && !LOG.isLoggable(level)) {
             return;
         }
         StringBuilder line = new StringBuilder(160).append('{');
@@ -115,7 +118,10 @@ public final class Audit {
                 field(line, key, String.valueOf(value));
             }
         });
-        LOG.log(level, line.append('}').toString());
+        String json = line.append('}').toString();
+        if (FILE == null || !FILE.append(json)) {
+            LOG.log(level, json);
+        }
     }
 
     /**
@@ -160,6 +166,11 @@ public final class Audit {
             }
         }
         return line.append('"');
+    }
+
+    private static AuditFile file() {
+        String configured = Settings.current(Settings.PREFIX + "audit-file");
+        return configured == null || configured.isBlank() ? null : new AuditFile(java.nio.file.Path.of(configured.strip()));
     }
 
     private static String instance() {
