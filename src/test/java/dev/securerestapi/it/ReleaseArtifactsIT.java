@@ -62,6 +62,16 @@ class ReleaseArtifactsIT {
     }
 
     @Test
+    void theDataCommandsJarNamesTheSameVersionAndCommit() throws Exception {
+        try (JarFile data = new JarFile(ItConfig.projectDir().resolve("target/secure-rest-api-data.jar").toFile())) {
+            Attributes main = data.getManifest().getMainAttributes();
+            assertEquals(warManifest().getValue("Implementation-Version"), main.getValue("Implementation-Version"));
+            assertEquals(commit(), main.getValue("Implementation-Commit"));
+            assertEquals("dev.securerestapi.app.storage.MoveCommand", main.getValue("Main-Class"));
+        }
+    }
+
+    @Test
     void theUsersCommandSaysTheSameVersion() throws Exception {
         Process users = new ProcessBuilder("java", "-jar", ItConfig.usersJar().toString(), "--version").redirectErrorStream(true).start();
         String out = new String(users.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -44,8 +44,18 @@ public final class Database implements AutoCloseable {
     }
 
     private Database migrated() {
-        Flyway.configure()
-                .dataSource(dataSource)
+        flyway().dataSource(dataSource).load().migrate();
+        return this;
+    }
+
+    /** Migrates the database at {@code url} as an instance would at its start (the move command's ends). */
+    static void migrate(String url, java.util.Properties credentials) {
+        flyway().dataSource(url, credentials.getProperty("user"), credentials.getProperty("password")).load().migrate();
+    }
+
+    /** The application's migrations, as every database gets them. */
+    private static org.flywaydb.core.api.configuration.FluentConfiguration flyway() {
+        return Flyway.configure()
                 .locations("classpath:db/migration")
                 // V2 and V4 made the login core's tables in databases of earlier builds; the core makes them itself
                 // now (RealmSchema). Such a database records them applied: missing here, and V4 past V3, "future"
@@ -54,10 +64,7 @@ public final class Database implements AutoCloseable {
                 // the login core may have made its tables first (an instance with the users in this database):
                 // a schema without Flyway's history then starts at version 0, so V1 and on still run
                 .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load()
-                .migrate();
-        return this;
+                .baselineVersion("0");
     }
 
     public DataSource dataSource() {
@@ -77,6 +84,11 @@ public final class Database implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** The JDBC URL of the embedded database in {@code directory}. */
+    static String embeddedUrl(Path directory) {
+        return "jdbc:h2:file:" + directory.resolve("subscribers").toAbsolutePath();
+    }
+
     private static Database embedded(Path directory) {
         try {
             Files.createDirectories(directory);
@@ -84,7 +96,7 @@ public final class Database implements AutoCloseable {
             throw new IllegalStateException("cannot create the data directory " + directory, e);
         }
         // WRITE_DELAY=0: a commit reaches the file before the client hears it succeeded
-        String url = "jdbc:h2:file:" + directory.resolve("subscribers").toAbsolutePath() + ";WRITE_DELAY=0";
+        String url = embeddedUrl(directory) + ";WRITE_DELAY=0";
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "", "");
         pool.setMaxConnections(32);
         LOG.info("Storage: embedded H2 database in " + directory.toAbsolutePath());
