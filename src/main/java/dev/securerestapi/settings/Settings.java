@@ -24,7 +24,7 @@ import java.util.function.UnaryOperator;
  */
 public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDirectory, Lockout lockout, Duration staleRealmWarning,
         List<String> trustedProxies, ForwardedHeader forwardedHeader, UsersStore usersStore, List<String> corsAllowedOrigins,
-        Argon2 argon2) {
+        Argon2 argon2, int passwordMinLength) {
 
     public static final String PREFIX = "secure-rest-api.";
 
@@ -139,7 +139,7 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
             PREFIX + "lockout.user.failures", PREFIX + "lockout.user.seconds", PREFIX + "lockout.name.failures",
             PREFIX + "lockout.address.failures", PREFIX + "lockout.address.seconds", PREFIX + "lockout.tracked",
             PREFIX + "users.store", PREFIX + "trusted-proxies", PREFIX + "forwarded-header", PREFIX + "instance", PREFIX + "audit-file", PREFIX + "cors.allowed-origins",
-            PREFIX + "argon2");
+            PREFIX + "argon2", PREFIX + "password.min-length");
 
     /** A setting given with a value it cannot have: start-up stops with this message. */
     public static final class InvalidSetting extends IllegalArgumentException {
@@ -220,7 +220,21 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
                 forwardedHeader(properties),
                 usersStore(properties),
                 corsAllowedOrigins(properties),
-                argon2(properties));
+                argon2(properties),
+                passwordMinLength(properties));
+    }
+
+    /** The fewest characters a new password may have: 8 (ASVS 6.2.1) up to 64 (a longer minimum would refuse what 6.2.9 takes). */
+    public static final int PASSWORD_MIN_LENGTH = 8;
+    public static final int PASSWORD_MIN_LENGTH_CEILING = 64;
+
+    private static int passwordMinLength(UnaryOperator<String> properties) {
+        int value = positive(properties, "password.min-length", PASSWORD_MIN_LENGTH);
+        if (value < PASSWORD_MIN_LENGTH || value > PASSWORD_MIN_LENGTH_CEILING) {
+            throw new InvalidSetting(PREFIX + "password.min-length", properties.apply(PREFIX + "password.min-length"), properties,
+                    "not from " + PASSWORD_MIN_LENGTH + " to " + PASSWORD_MIN_LENGTH_CEILING);
+        }
+        return value;
     }
 
     private static UsersStore usersStore(UnaryOperator<String> properties) {
@@ -400,6 +414,25 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
             }
         }
         return Path.of("data", "secure-rest-api");
+    }
+
+    /**
+     * A file a setting names: as given where absolute, else under the container's base
+     * ({@code catalina.base}, {@code jetty.base}), else under the working directory. A relative
+     * name keeps spaces in the base out of JVM options, where shell scripts split them.
+     */
+    public static Path underTheContainersBase(String file) {
+        Path given = Path.of(file);
+        if (given.isAbsolute()) {
+            return given;
+        }
+        for (String base : new String[] {"catalina.base", "jetty.base"}) {
+            String dir = System.getProperty(base);
+            if (dir != null) {
+                return Path.of(dir).resolve(given);
+            }
+        }
+        return given.toAbsolutePath();
     }
 
     /**

@@ -147,7 +147,7 @@ class RealmChangesIT {
 
     /** A user of this test alone, added with the users command and logging in before the test goes on. */
     private static User ownUser(Container container, String name) {
-        User user = new User(name, name + "-pass", List.of("user"));
+        User user = new User(name, "own-" + java.util.UUID.randomUUID().toString().substring(0, 8), List.of("user"));
         removeIfThere(container, user);
         UsersJar.Result added = UsersJar.run(container.realmFile(), user.password() + "\n", "add", name, "--roles", "user");
         assertEquals(0, added.exitCode(), added::toString);

@@ -61,7 +61,7 @@ class SeveralInstancesIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN = Http.basic("admin", "SuperSecretPwd");
-    private static final String ROY = Http.basic("roy", "roy");
+    private static final String ROY = Http.basic("roy", "reads-the-mailing-list");
 
     /**
      * On the shared cluster, last (the block ends by stopping it; run alone, it works all the

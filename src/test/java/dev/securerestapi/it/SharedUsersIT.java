@@ -57,6 +57,8 @@ class SharedUsersIT {
     }
 
     private static final Supplier<Boolean> README_CHECKED = Containers.memoize(SharedUsersIT::readmeShowsWhatTheUsersBlockPrinted);
+    /** The right password among the parallel guesses: one the password policy takes. */
+    private static final String PASSWORD_OF_A_GUESSED_USER = "guessed-at-in-parallel";
 
     /**
      * The shared cluster's nodes (Cluster.shared): set up by those same docs, and by README's users
@@ -107,7 +109,7 @@ class SharedUsersIT {
             var admin = http.send(http.request("api/v1/me").header("Authorization", Http.basic("admin", "SuperSecretPwd")));
             assertEquals(200, admin.statusCode(), () -> node + ": " + admin.body());
             assertEquals("{\"name\":\"admin\",\"roles\":[\"admin\",\"user\"]}", admin.body());
-            var roy = http.send(http.request("api/v1/me").header("Authorization", Http.basic("roy", "roy")));
+            var roy = http.send(http.request("api/v1/me").header("Authorization", Http.basic("roy", "reads-the-mailing-list")));
             assertEquals("{\"name\":\"roy\",\"roles\":[\"user\"]}", roy.body(), node::toString);
             assertEquals(401, status(node, "api/v1/private", "roy", "not-roy"), node::toString);
         }
@@ -254,11 +256,11 @@ class SharedUsersIT {
      * checked, and the right one is refused, though every node has verified it before.
      */
     private static void parallelGuesses(String user, String from, List<Container> nodes) throws Exception {
-        addUser(user, user + "-pass", "user");
+        addUser(user, PASSWORD_OF_A_GUESSED_USER, "user");
         for (Container node : nodes) {
-            Await.within(EVERYWHERE, () -> status(node, "api/v1/private", user, user + "-pass") == 200, () -> node + " lacks " + user);
+            Await.within(EVERYWHERE, () -> status(node, "api/v1/private", user, PASSWORD_OF_A_GUESSED_USER) == 200, () -> node + " lacks " + user);
         }
-        ParallelGuesses burst = ParallelGuesses.send(nodes, from, user, user + "-pass");
+        ParallelGuesses burst = ParallelGuesses.send(nodes, from, user, PASSWORD_OF_A_GUESSED_USER);
         assertTrue(burst.checked() <= 5, burst.checked() + " wrong passwords were checked over " + nodes + "; at most 5 may be");
         assertEquals(ParallelGuesses.GUESSES, burst.checked() + burst.refused(), "every guess was answered 401 or 429");
         assertEquals(429, burst.right().status(), "the right password among the guesses does not get in");

@@ -46,7 +46,7 @@ class UsersCommandIT {
         String before = Files.readString(realm, java.nio.charset.StandardCharsets.ISO_8859_1);
         Object inodeBefore = Files.readAttributes(realm, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
 
-        User grace = new User("grace", "grace-first-pass", List.of("user"));
+        User grace = new User("grace", "first-meadow-pass", List.of("user"));
         UsersJar.Result added = UsersJar.run(realm, grace.password() + "\n", "add", "grace", "--roles", "user");
         assertEquals(0, added.exitCode(), added::toString);
         Await.within(RELOAD, () -> http.get("api/v1/private", grace).statusCode() == 200, () -> "grace cannot log in");
@@ -60,7 +60,7 @@ class UsersCommandIT {
         assertEquals(0, roles.exitCode(), roles::toString);
         Await.within(RELOAD, () -> http.get("api/v1/me", grace).body().contains("admin"), () -> "grace did not become admin");
 
-        User renewed = new User("grace", "grace-second-pass", List.of("admin", "user"));
+        User renewed = new User("grace", "second-meadow-pass", List.of("admin", "user"));
         UsersJar.Result passwd = UsersJar.run(realm, renewed.password() + "\n", "passwd", "grace");
         assertEquals(0, passwd.exitCode(), passwd::toString);
         Await.within(RELOAD, () -> http.get("api/v1/private", renewed).statusCode() == 200, () -> "the new password does not work");

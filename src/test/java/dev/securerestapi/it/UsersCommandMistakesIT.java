@@ -92,13 +92,13 @@ class UsersCommandMistakesIT {
     void editingAFileEveryAccountCanReadWarnsAndGoesOn(String format) throws Exception {
         Path file = realm(format);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-        UsersJar.Result exposed = UsersJar.run(file, "ann-pass\n", "add", "ann");
+        UsersJar.Result exposed = UsersJar.run(file, "amber-gate-19\n", "add", "ann");
         assertEquals(0, exposed.exitCode(), exposed::toString);
         assertTrue(exposed.err().contains("is readable by every account on this machine (mode rw-r--r--)")
                 && exposed.err().contains("chmod 600"), exposed::toString);
 
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
-        UsersJar.Result groupOnly = UsersJar.run(file, "bob-pass\n", "add", "bob");
+        UsersJar.Result groupOnly = UsersJar.run(file, "birch-lane-27\n", "add", "bob");
         assertEquals(0, groupOnly.exitCode(), groupOnly::toString);
         assertEquals("", groupOnly.err().replaceAll("(?m)^\\{\"time\":.*\"event\":\"users.changed\".*\n", ""),
                 "0640 (the container's group) is fine: no warning, only the audit line");

@@ -170,7 +170,7 @@ public final class Audit {
 
     private static AuditFile file() {
         String configured = Settings.current(Settings.PREFIX + "audit-file");
-        return configured == null || configured.isBlank() ? null : new AuditFile(java.nio.file.Path.of(configured.strip()));
+        return configured == null || configured.isBlank() ? null : new AuditFile(Settings.underTheContainersBase(configured.strip()));
     }
 
     private static String instance() {

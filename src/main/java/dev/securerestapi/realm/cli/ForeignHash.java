@@ -57,16 +57,25 @@ final class ForeignHash {
 
     private ForeignHash() {}
 
-    /** The hash to store for {@code foreign}, made with {@code parameters} where it is new. @throws Unreadable for anything else */
-    static PasswordHash read(String foreign, Options options, Settings.Argon2 parameters) throws Unreadable {
+    /** What becomes of a password the file kept readable: the users command checks it against the policy first. */
+    @FunctionalInterface
+    interface Plain {
+        PasswordHash hash(String password) throws Unreadable;
+    }
+
+    /**
+     * The hash to store for {@code foreign}, made with {@code parameters} where it is new, and by
+     * {@code plain} where the file kept the password readable. @throws Unreadable for anything else
+     */
+    static PasswordHash read(String foreign, Options options, Settings.Argon2 parameters, Plain plain) throws Unreadable {
         if ("plain".equals(options.digest())) {
-            return PasswordHash.of(foreign, parameters);
+            return plain.hash(foreign);
         }
         Matcher spring = SPRING.matcher(foreign);
         if (spring.matches()) {
             String rest = spring.group(2);
             return switch (spring.group(1)) {
-                case "noop" -> PasswordHash.of(rest, parameters);
+                case "noop" -> plain.hash(rest);
                 case "bcrypt" -> bcrypt(rest, parameters).orElseThrow(() -> new Unreadable("{bcrypt} holds no bcrypt hash"));
                 case "argon2" -> argon2(rest, parameters).orElseThrow(() -> new Unreadable("{argon2} holds no Argon2id hash"));
                 case "scrypt" -> scrypt(rest, parameters);
@@ -75,7 +84,7 @@ final class ForeignHash {
             };
         }
         if (foreign.startsWith("OBF:")) {
-            return PasswordHash.of(Obfuscation.reveal(foreign.substring(4)), parameters);
+            return plain.hash(Obfuscation.reveal(foreign.substring(4)));
         }
         if (foreign.startsWith("MD5:") && foreign.substring(4).matches("[0-9a-fA-F]{32}")) {
             return Wrapped.of("digest:MD5:1:", foreign.substring(4).toLowerCase(java.util.Locale.ROOT), parameters);

@@ -21,6 +21,7 @@ import dev.securerestapi.realm.RealmEntry;
 import dev.securerestapi.realm.RealmFile;
 import dev.securerestapi.realm.UserName;
 import dev.securerestapi.realm.audit.Audit;
+import dev.securerestapi.realm.users.PasswordPolicy;
 import dev.securerestapi.settings.Settings;
 
 /**
@@ -56,6 +57,9 @@ public final class UsersCommand {
 
             Passwords are read from the console without echo, or as one line of standard input:
               printf '%s\\n' "$PASSWORD" | java -jar secure-rest-api-users.jar --file realm.properties passwd roy
+            New passwords (add, passwd, and readable ones an import hashes) follow the password policy:
+            at least 8 characters (secure-rest-api.password.min-length), not a common password, not
+            containing the user's name or the service's (docs/security.md).
             FILE defaults to $CATALINA_BASE/conf/secure-rest-api-users.xml or
             $JETTY_BASE/etc/secure-rest-api-realm.properties, whichever exists. The format is
             read from the file (XML is Tomcat's); --format is needed only to create a new file with add.
@@ -278,6 +282,7 @@ public final class UsersCommand {
         java.util.Set<String> names = new java.util.HashSet<>();
         int wrapped = 0;
         int hashed = 0;
+        PasswordPolicy policy = policy();
         for (RealmEntry entry : foreign) {
             String name = entry.name();
             List<String> fileRoles = entry.roles().stream().filter(role -> !role.equals("enabled")).toList(); // Spring's flag
@@ -290,7 +295,14 @@ public final class UsersCommand {
             if (why == null) {
                 try {
                     List<String> granted = roles != null ? roles : fileRoles.isEmpty() ? List.of("user") : fileRoles;
-                    PasswordHash hash = ForeignHash.read(entry.stored(), options, parameters);
+                    PasswordHash hash = ForeignHash.read(entry.stored(), options, parameters, password -> {
+                        Optional<PasswordPolicy.Refusal> refusal = policy.refusal(name, password);
+                        if (refusal.isPresent()) {
+                            throw new ForeignHash.Unreadable("kept readable in the file, and " + refusal.get().message()
+                                    + " (" + ruleName(refusal.get()) + ")");
+                        }
+                        return PasswordHash.of(password, parameters);
+                    });
                     wrapped += hash instanceof dev.securerestapi.realm.hash.Wrapped ? 1 : 0;
                     hashed += hash instanceof dev.securerestapi.realm.hash.Argon2id && !entry.stored().contains(hash.stored()) ? 1 : 0;
                     entries.add(new RealmEntry(name, hash.stored(), granted, entry.line()));
@@ -402,17 +414,37 @@ public final class UsersCommand {
         return new ArrayList<>(roles);
     }
 
-    /** A new password: typed twice at the console, or one line of standard input. */
+    /** A new password: typed twice at the console, or one line of standard input; then the password policy. */
     private String newPassword(String user) throws Failure {
+        String password;
         if (console != null) {
-            String first = check(read(console, "New password for " + user + ": "));
+            password = check(read(console, "New password for " + user + ": "));
             String again = read(console, "Repeat it: ");
-            if (!first.equals(again)) {
+            if (!password.equals(again)) {
                 throw new Failure(Failure.BAD_PASSWORD, "the two passwords differ; nothing was changed");
             }
-            return first;
+        } else {
+            password = check(fromStdin());
         }
-        return check(fromStdin());
+        Optional<PasswordPolicy.Refusal> refusal = policy().refusal(user, password);
+        if (refusal.isPresent()) {
+            throw new Failure(Failure.BAD_PASSWORD, refusal.get().message() + " (" + ruleName(refusal.get())
+                    + "; docs/security.md, Password policy); nothing was changed");
+        }
+        return password;
+    }
+
+    /** The policy of this command's settings; an invalid setting is a usage error. */
+    private static PasswordPolicy policy() throws Failure {
+        try {
+            return PasswordPolicy.current();
+        } catch (Settings.InvalidSetting e) {
+            throw new Failure(Failure.USAGE, e.getMessage());
+        }
+    }
+
+    private static String ruleName(PasswordPolicy.Refusal refusal) {
+        return refusal.rule().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private String password(String prompt) throws Failure {

@@ -55,7 +55,7 @@ public record ForeignUsers(Path file, List<String> options, Map<String, String> 
     }
 
     public static String password(String user) {
-        return user + "-pass";
+        return String.format("pass-%08x", user.hashCode()); // never the name: the password policy refuses that
     }
 
     private static ForeignUsers htpasswd(Path dir, String prefix) {

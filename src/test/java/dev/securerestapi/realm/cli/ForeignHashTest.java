@@ -52,7 +52,7 @@ class ForeignHashTest {
     }
 
     private static PasswordHash imported(String foreign, ForeignHash.Options options) throws ForeignHash.Unreadable {
-        PasswordHash hash = ForeignHash.read(foreign, options, DEFAULTS);
+        PasswordHash hash = ForeignHash.read(foreign, options, DEFAULTS, password -> PasswordHash.of(password, DEFAULTS));
         return PasswordHash.parse(hash.stored()).orElseThrow(() -> new AssertionError("stored but unreadable: " + hash));
     }
 
@@ -186,7 +186,7 @@ class ForeignHashTest {
         "OBF:1x",                                                         // not Jetty's obfuscation
         "{apr1:OeEwY4lf}$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc"}) // already wrapped
     void anythingElseIsNotImported(String foreign) {
-        assertThrows(ForeignHash.Unreadable.class, () -> ForeignHash.read(foreign, NONE, DEFAULTS), foreign);
+        assertThrows(ForeignHash.Unreadable.class, () -> ForeignHash.read(foreign, NONE, DEFAULTS, password -> PasswordHash.of(password, DEFAULTS)), foreign);
     }
 
     @Test

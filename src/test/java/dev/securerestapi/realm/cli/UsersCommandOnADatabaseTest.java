@@ -58,14 +58,14 @@ class UsersCommandOnADatabaseTest {
 
     @Test
     void everyCommandWorksOnTheTablesAsOnAFile() throws Exception {
-        assertEquals(0, run("grace-pass\n", "--database", "add", "grace", "--roles", "admin,user"), err);
-        assertTrue(Argon2id.parse(stored("grace").stored()).orElseThrow().matches("grace-pass"), "Argon2id, never the password");
+        assertEquals(0, run("hilltop-orchard-42\n", "--database", "add", "grace", "--roles", "admin,user"), err);
+        assertTrue(Argon2id.parse(stored("grace").stored()).orElseThrow().matches("hilltop-orchard-42"), "Argon2id, never the password");
         assertEquals(0, run("", "--database", "list"), err);
         assertEquals("grace\tadmin,user\targon2id\n", out);
-        assertEquals(0, run("grace-pass\n", "--database", "verify", "grace"), err);
+        assertEquals(0, run("hilltop-orchard-42\n", "--database", "verify", "grace"), err);
         assertEquals(1, run("not-it\n", "--database", "verify", "grace"), "a wrong password does not match");
-        assertEquals(0, run("grace-new\n", "--database", "passwd", "grace"), err);
-        assertEquals(0, run("grace-new\n", "--database", "verify", "grace"), err);
+        assertEquals(0, run("quiet-river-stone\n", "--database", "passwd", "grace"), err);
+        assertEquals(0, run("quiet-river-stone\n", "--database", "verify", "grace"), err);
         assertEquals(0, run("", "--database", "roles", "grace", "user"), err);
         assertEquals(java.util.List.of("user"), stored("grace").roles());
         assertEquals(0, run("", "--database", "remove", "grace"), err);
@@ -100,7 +100,7 @@ class UsersCommandOnADatabaseTest {
 
     @Test
     void mistakesGetTheFilesExitCodesAndChangeNothing() throws Exception {
-        assertEquals(0, run("roy-pass\n", "--database", "add", "roy"), err);
+        assertEquals(0, run("copper-kettle-88\n", "--database", "add", "roy"), err);
         String before = stored("roy").stored();
         assertEquals(4, run("other\n", "--database", "add", "roy"), "exists");
         assertEquals(2, run("other\n", "--database", "add", "ｒｏｙ"), "a look-alike is not a name in its RFC 8265 form");
@@ -126,7 +126,7 @@ class UsersCommandOnADatabaseTest {
     void onAnEmptyDatabaseTheCommandMakesTheStoreItself() {
         Map<String, String> empty = Map.of(DatabaseUsers.URL, "jdbc:h2:mem:empty-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
         assertEquals(0, run(empty, "", "--database", "list"), err);
-        assertEquals(0, run(empty, "grace-pass-1\n", "--database", "add", "grace", "--roles", "admin,user"), err);
+        assertEquals(0, run(empty, "hilltop-orchard-43\n", "--database", "add", "grace", "--roles", "admin,user"), err);
         assertEquals(0, run(empty, "", "--database", "list"), err);
         assertTrue(out.contains("grace\tadmin,user"), out);
     }
