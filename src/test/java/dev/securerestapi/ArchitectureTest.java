@@ -35,7 +35,7 @@ class ArchitectureTest {
     @Test
     void everyShippedClassBelongsToOneRoot() {
         classes().should().resideInAnyPackage(ROOT + ".app..", ROOT + ".jetty..", ROOT + ".tomcat..", ROOT + ".realm..",
-                ROOT + ".settings..").check(SHIPPED);
+                ROOT + ".settings..", ROOT + ".credentials..").check(SHIPPED);
     }
 
     @Test
@@ -50,7 +50,7 @@ class ArchitectureTest {
     void theRealmCodeImportsOnlyTheJdkAndTheSettings() {
         classes().that().resideInAPackage(ROOT + ".realm..").and().resideOutsideOfPackage(ROOT + ".realm.hash")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax..", "org.xml.sax..", "org.w3c.dom..",
-                        ROOT + ".realm..", ROOT + ".settings..")
+                        ROOT + ".realm..", ROOT + ".settings..", ROOT + ".credentials..")
                 .check(SHIPPED);
     }
 
@@ -59,6 +59,13 @@ class ArchitectureTest {
         classes().that().resideInAPackage(ROOT + ".realm.hash")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax..", "org.bouncycastle.crypto..",
                         "org.apache.commons.codec.digest..", ROOT + ".realm.hash", ROOT + ".settings..")
+                .check(SHIPPED);
+    }
+
+    @Test
+    void theCredentialsContractImportsOnlyTheJdk() {
+        classes().that().resideInAPackage(ROOT + ".credentials..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", ROOT + ".credentials..")
                 .check(SHIPPED);
     }
 
@@ -90,12 +97,12 @@ class ArchitectureTest {
     void eachAdapterTalksToTheLoginCoreAloneAndToItsOwnContainer() {
         classes().that().resideInAPackage(ROOT + ".jetty..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax..", "jakarta.servlet..", "org.eclipse.jetty..",
-                        ROOT + ".jetty..", ROOT + ".realm.login", ROOT + ".settings..")
+                        ROOT + ".jetty..", ROOT + ".realm.login", ROOT + ".settings..", ROOT + ".credentials..")
                 .check(SHIPPED);
         classes().that().resideInAPackage(ROOT + ".tomcat..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax..", "jakarta.servlet..",
                         "jakarta.security.auth.message..", "org.apache.catalina..", "org.apache.tomcat..",
-                        ROOT + ".tomcat..", ROOT + ".realm.login", ROOT + ".settings..")
+                        ROOT + ".tomcat..", ROOT + ".realm.login", ROOT + ".settings..", ROOT + ".credentials..")
                 .check(SHIPPED);
     }
 

@@ -3,6 +3,8 @@ package dev.securerestapi.app;
 import java.time.Clock;
 
 import dev.securerestapi.app.caller.MeResource;
+import dev.securerestapi.app.caller.PasswordChange;
+import dev.securerestapi.app.caller.PasswordResource;
 import dev.securerestapi.app.metrics.Metrics;
 import dev.securerestapi.app.metrics.MetricsResource;
 import dev.securerestapi.app.health.HealthResource;
@@ -11,6 +13,7 @@ import dev.securerestapi.app.http.BodyLimit;
 import dev.securerestapi.app.http.KnownQueryParameters;
 import dev.securerestapi.app.http.NoTrailingSlash;
 import dev.securerestapi.app.http.StrictJson;
+import dev.securerestapi.app.landing.ChangePasswordLink;
 import dev.securerestapi.app.landing.LandingPage;
 import dev.securerestapi.app.openapi.OpenApiResource;
 import dev.securerestapi.app.problem.ProblemMapper;
@@ -43,6 +46,7 @@ public class ApiApplication extends ResourceConfig {
             protected void configure() {
                 bindFactory(StoreOverTheOpenDatabase.class).to(SubscriberStore.class).in(Singleton.class);
                 bindFactory(ReadinessOfTheOpenDatabase.class).to(Readiness.class).in(Singleton.class);
+                bindFactory(PasswordChange.OfTheRequest.class).to(PasswordChange.class).in(org.glassfish.jersey.process.internal.RequestScoped.class);
             }
         });
     }
@@ -62,8 +66,10 @@ public class ApiApplication extends ResourceConfig {
         register(PrivateResource.class);
         register(RestAuthResource.class);
         register(MeResource.class);
+        register(PasswordResource.class);
         register(HealthResource.class);
         register(LandingPage.class);
+        register(ChangePasswordLink.class);
         register(SubscribersResource.class);
         register(MetricsResource.class);
         register(OpenApiResource.class);

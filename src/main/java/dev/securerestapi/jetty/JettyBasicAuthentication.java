@@ -5,6 +5,7 @@ import java.util.List;
 
 import javax.security.auth.Subject;
 
+import dev.securerestapi.credentials.PasswordChanges;
 import dev.securerestapi.realm.login.Login;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.security.AuthenticationState;
@@ -25,7 +26,7 @@ import org.eclipse.jetty.util.component.AbstractLifeCycle;
  * with {@code Retry-After}. Every answer goes through web.xml's error pages, so its body is the
  * application's problem+json.
  */
-public final class JettyBasicAuthentication extends AbstractLifeCycle implements Authenticator {
+public final class JettyBasicAuthentication extends AbstractLifeCycle implements Authenticator, PasswordChanges {
 
     private final Path realmFile;
     private volatile Login login;
@@ -43,6 +44,17 @@ public final class JettyBasicAuthentication extends AbstractLifeCycle implements
     @Override
     protected void doStop() {
         login.close();
+    }
+
+    /** The login core's password changes (jetty-ee11-web.xml puts this in the servlet context for PUT /api/v1/me/password). */
+    @Override
+    public PasswordChanges.Result change(String user, String current, String replacement, String peer, List<String> forwarded) {
+        return login.change(user, current, replacement, peer, forwarded);
+    }
+
+    @Override
+    public String forwardedHeader() {
+        return login.forwardedHeader();
     }
 
     @Override

@@ -44,7 +44,8 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
     public static final String READY_PATH = "/api/v1/health/ready";
 
     /** What web.xml leaves open to anyone, as paths within the context: the health checks, the landing page and the OpenAPI description. */
-    public static final Set<String> PUBLIC_PATHS = Set.of(HEALTH_PATH, READY_PATH, "", "/", "/api/v1/openapi.json");
+    public static final Set<String> PUBLIC_PATHS = Set.of(HEALTH_PATH, READY_PATH, "", "/", "/api/v1/openapi.json",
+            "/.well-known/change-password");
 
     /** Jetty's realm file, relative to {@code jetty.base} unless {@code secure-rest-api.realm} names one. */
     public static final String JETTY_REALM_FILE = "etc/secure-rest-api-realm.properties";

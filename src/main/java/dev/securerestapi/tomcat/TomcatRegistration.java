@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.logging.Logger;
 
+import dev.securerestapi.credentials.PasswordChanges;
 import dev.securerestapi.realm.login.Login;
 import dev.securerestapi.settings.Settings;
 import jakarta.servlet.ServletContainerInitializer;
@@ -41,6 +42,7 @@ public final class TomcatRegistration implements ServletContainerInitializer {
             throw e;
         }
         Registration.register(context, module);
+        context.setAttribute(PasswordChanges.ATTRIBUTE, login); // for PUT /api/v1/me/password
         context.addListener(new ServletContextListener() {
             @Override
             public void contextDestroyed(ServletContextEvent event) {

@@ -144,4 +144,35 @@ class GeneratedClientIT {
         assertEquals("roy", new CallerApi(client(TestUsers.ROY)).getMe().getName());
         assertEquals("You are authorized to see this message", new SecretApi(client(TestUsers.ROY)).getRestAuth().getValue());
     }
+
+    /**
+     * The generated client changes a password (a user of this test alone, in the container's realm
+     * file) and gets a refused one as a typed problem naming the field.
+     */
+    @Test
+    @org.junit.jupiter.api.parallel.ResourceLock(value = dev.securerestapi.it.support.Containers.REALM_FILES,
+            mode = org.junit.jupiter.api.parallel.ResourceAccessMode.READ_WRITE)
+    void theGeneratedClientChangesAPasswordAndGetsARefusalAsAProblem() throws Exception {
+        String name = "gen" + UUID.randomUUID().toString().substring(0, 8);
+        User user = new User(name, "generated-" + UUID.randomUUID(), List.of("user"));
+        var added = dev.securerestapi.it.support.UsersJar.run(container.realmFile(), user.password() + "\n", "add", name);
+        assertEquals(0, added.exitCode(), added::toString);
+        try {
+            Http http = new Http(container);
+            dev.securerestapi.it.support.Await.within(UsersCommandIT.RELOAD, () -> http.get("api/v1/me", user).statusCode() == 200,
+                    () -> name + " cannot log in");
+            ApiClient client = client(user);
+            CallerApi caller = new CallerApi(client);
+            ApiException refused = assertThrows(ApiException.class, () -> caller.changeMyPassword(
+                    new dev.securerestapi.generated.model.PasswordChange().current(user.password())._new("password1")));
+            assertEquals(400, refused.getCode());
+            Problem problem = problem(client, refused);
+            assertEquals("new", problem.getErrors().get(0).getField());
+            assertEquals(204, caller.changeMyPasswordWithHttpInfo(
+                    new dev.securerestapi.generated.model.PasswordChange().current(user.password())._new("renewed-" + UUID.randomUUID()))
+                    .getStatusCode());
+        } finally {
+            dev.securerestapi.it.support.UsersJar.run(container.realmFile(), null, "remove", name);
+        }
+    }
 }

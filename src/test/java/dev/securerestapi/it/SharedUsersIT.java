@@ -131,6 +131,28 @@ class SharedUsersIT {
     }
 
     /**
+     * PUT /api/v1/me/password on the Tomcat node stores the new hash in the shared tables: both
+     * nodes, their remembered logins included, refuse the old password within five seconds and take
+     * the new one; the audit line is the Tomcat node's.
+     */
+    @Test
+    void aUserChangingTheirOwnPasswordOnOneInstanceIsRefusedTheOldOneOnEveryInstanceWithinFiveSeconds() {
+        addUser("shared-paula", "paula-pass-1", "user");
+        awaitEverywhere("a new user", "shared-paula", "paula-pass-1", 200);
+        for (Container node : cluster().nodes()) {
+            assertEquals(200, status(node, "api/v1/private", "shared-paula", "paula-pass-1"), "now a remembered login on " + node);
+        }
+        Http http = new Http(cluster().tomcat());
+        var changed = http.send(http.request("api/v1/me/password").header("Authorization", Http.basic("shared-paula", "paula-pass-1"))
+                .header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"current\":\"paula-pass-1\",\"new\":\"paula-pass-2-longer\"}")));
+        assertEquals(204, changed.statusCode(), changed::body);
+        awaitEverywhere("the old password", "shared-paula", "paula-pass-1", 401);
+        awaitEverywhere("the new password", "shared-paula", "paula-pass-2-longer", 200);
+        assertTrue(cluster().tomcat().log().contains("\"user\":\"shared-paula\",\"client\":"), "audited");
+    }
+
+    /**
      * A PBKDF2 hash in the shared table (as an earlier build, or a database of imported users,
      * left it): the first login, on Tomcat, stores Argon2id in its place, and Jetty then checks
      * the new hash.

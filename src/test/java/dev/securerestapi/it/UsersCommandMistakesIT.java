@@ -74,7 +74,7 @@ class UsersCommandMistakesIT {
         String withAnn = Files.readString(file).replace("roy", "Ann");
         Files.writeString(file, withAnn, StandardCharsets.UTF_8);
         refused(file, 4, "differing from 'ann' only by case, width or Unicode form",
-                "pass\n", "add", "ann");
+                "amber-gate-19\n", "add", "ann");
     }
 
     @ParameterizedTest
@@ -110,7 +110,7 @@ class UsersCommandMistakesIT {
         Path file = realm(format);
         Path elsewhere = dir.resolve("elsewhere");
         Files.createSymbolicLink(dir.resolve("." + file.getFileName() + ".lock"), elsewhere);
-        refused(file, 6, "is a symbolic link; the lock file is never followed", "pass\n", "add", "ann");
+        refused(file, 6, "is a symbolic link; the lock file is never followed", "amber-gate-19\n", "add", "ann");
         assertFalse(Files.exists(elsewhere, java.nio.file.LinkOption.NOFOLLOW_LINKS), "nothing was created where the link points");
     }
 
@@ -145,19 +145,19 @@ class UsersCommandMistakesIT {
     void aMissingUnreadableOrMalformedFileIsNotWritten(String format) throws Exception {
         Path file = realm(format);
         refused(dir.resolve("missing"), 6, "no such file", null, "list");
-        refused(dir.resolve("missing"), 6, "no such file (to create it, add --format", "pass\n", "add", "ann");
+        refused(dir.resolve("missing"), 6, "no such file (to create it, add --format", "amber-gate-19\n", "add", "ann");
         assertFalse(Files.exists(dir.resolve("missing")));
         refused(dir, 6, "cannot read", null, "list");
 
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("-w-------"));
         // root reads it anyway, and the command refuses to write it; anyone else cannot read it
         refused(file, 6, "root".equals(System.getProperty("user.name")) ? "its owner may not read it" : "not readable",
-                "pass\n", "add", "ann");
+                "amber-gate-19\n", "add", "ann");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
 
         String broken = format.equals("jetty") ? JETTY + "ann\n" : TOMCAT.replace("</tomcat-users>", "");
         Files.writeString(file, broken, StandardCharsets.UTF_8);
         refused(file, 6, format.equals("jetty") ? "line 3: user 'ann' has no password hash" : "not well-formed XML",
-                "pass\n", "add", "bob");
+                "birch-lane-27\n", "add", "bob");
     }
 }

@@ -24,6 +24,17 @@ public class ProblemException extends WebApplicationException {
         this.errors = List.copyOf(errors);
     }
 
+    private ProblemException(jakarta.ws.rs.core.Response response, String clientDetail) {
+        super(clientDetail, response);
+        this.clientDetail = clientDetail;
+        this.errors = List.of();
+    }
+
+    /** A 429 or 503 that tells the client how many seconds to wait ({@code Retry-After}). */
+    public static ProblemException retryAfter(int status, long seconds, String clientDetail) {
+        return new ProblemException(jakarta.ws.rs.core.Response.status(status).header("Retry-After", seconds).build(), clientDetail);
+    }
+
     /** 400 naming every rejected field. */
     public static ProblemException invalid(List<Problem.FieldError> errors) {
         String summary = errors.stream().map(e -> e.field() + ": " + e.detail()).collect(Collectors.joining("; "));

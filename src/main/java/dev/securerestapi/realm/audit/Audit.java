@@ -79,6 +79,11 @@ public final class Audit {
         log(Level.INFO, "users.changed", user, null, fields);
     }
 
+    /** A user changed their own password (PUT /api/v1/me/password), from {@code client}. */
+    public static void passwordChanged(String user, String client) {
+        log(Level.INFO, "users.changed", user, client, ordered("action", "passwd", "by", "self"));
+    }
+
     /** A user's hash was replaced at login by one in the default scheme ({@code what}: from which scheme to which parameters). */
     public static void hashUpgraded(String user, String store, String what) {
         log(Level.INFO, "users.hash_upgraded", user, null, ordered("store", store, "upgrade", what));

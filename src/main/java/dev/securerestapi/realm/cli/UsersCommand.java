@@ -59,7 +59,7 @@ public final class UsersCommand {
               printf '%s\\n' "$PASSWORD" | java -jar secure-rest-api-users.jar --file realm.properties passwd roy
             New passwords (add, passwd, and readable ones an import hashes) follow the password policy:
             at least 8 characters (secure-rest-api.password.min-length), not a common password, not
-            containing the user's name or the service's (docs/security.md).
+            containing the user's name or the service's (docs/security.md); hash only warns.
             FILE defaults to $CATALINA_BASE/conf/secure-rest-api-users.xml or
             $JETTY_BASE/etc/secure-rest-api-realm.properties, whichever exists. The format is
             read from the file (XML is Tomcat's); --format is needed only to create a new file with add.
@@ -377,7 +377,11 @@ public final class UsersCommand {
         if (!a.positional.isEmpty()) {
             throw new Failure(Failure.USAGE, "hash takes no arguments; passwords are never taken from the command line");
         }
-        out.println(newHash(newPassword("the hash")));
+        String password = typedPassword("the hash");
+        // no user is named, and the hash sets no password by itself: the policy warns here and decides at add and passwd
+        policy().refusal("", password).ifPresent(refusal -> err.println("secure-rest-api-users: warning: the password policy would"
+                + " refuse this password (" + ruleName(refusal) + "): add, passwd and the change endpoint do not take it"));
+        out.println(newHash(password));
         return 0;
     }
 
@@ -414,18 +418,22 @@ public final class UsersCommand {
         return new ArrayList<>(roles);
     }
 
-    /** A new password: typed twice at the console, or one line of standard input; then the password policy. */
-    private String newPassword(String user) throws Failure {
-        String password;
+    /** A new password: typed twice at the console, or one line of standard input. */
+    private String typedPassword(String user) throws Failure {
         if (console != null) {
-            password = check(read(console, "New password for " + user + ": "));
+            String password = check(read(console, "New password for " + user + ": "));
             String again = read(console, "Repeat it: ");
             if (!password.equals(again)) {
                 throw new Failure(Failure.BAD_PASSWORD, "the two passwords differ; nothing was changed");
             }
-        } else {
-            password = check(fromStdin());
+            return password;
         }
+        return check(fromStdin());
+    }
+
+    /** A new password for {@code user}, as {@link #typedPassword}, that passes the password policy. */
+    private String newPassword(String user) throws Failure {
+        String password = typedPassword(user);
         Optional<PasswordPolicy.Refusal> refusal = policy().refusal(user, password);
         if (refusal.isPresent()) {
             throw new Failure(Failure.BAD_PASSWORD, refusal.get().message() + " (" + ruleName(refusal.get())

@@ -63,6 +63,23 @@ public final class SharedUsers extends KeptUsers {
         });
     }
 
+    /** Stores the new hash in the shared tables now, in one transaction that moves the version, if the user still holds {@code from}. */
+    @Override
+    public boolean change(String user, String from, String to) throws NotStored {
+        DataSource database = databases.get();
+        if (database == null) {
+            throw new NotStored("no DataSource is bound for the shared users", true);
+        }
+        try (Connection c = database.getConnection()) {
+            UserTable.upgrade(c, user, from, to);
+            return true;
+        } catch (UserTable.Refused changedMeanwhile) {
+            return false;
+        } catch (SQLException e) {
+            throw new NotStored("the shared database did not take it: " + e.getMessage(), true);
+        }
+    }
+
     private synchronized void poll() {
         DataSource database = databases.get();
         try {

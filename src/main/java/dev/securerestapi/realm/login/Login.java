@@ -12,6 +12,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
+import dev.securerestapi.credentials.PasswordChanges;
+import dev.securerestapi.realm.audit.Audit;
 import dev.securerestapi.realm.db.ContainerDataSource;
 import dev.securerestapi.realm.db.SharedUsers;
 import dev.securerestapi.realm.hash.HashSlots;
@@ -20,6 +22,7 @@ import dev.securerestapi.realm.metrics.Logins;
 import dev.securerestapi.realm.users.RealmFileUsers;
 import dev.securerestapi.realm.users.User;
 import dev.securerestapi.realm.users.UserDirectory;
+import dev.securerestapi.realm.users.PasswordPolicy;
 import dev.securerestapi.realm.users.Users;
 import dev.securerestapi.settings.Settings;
 
@@ -45,7 +48,7 @@ import dev.securerestapi.settings.Settings;
  * The throttle writes the audit lines and counters of each outcome, once. Which roles may call
  * what stays web.xml's; the container's adapter only hands the outcome over.
  */
-public final class Login implements AutoCloseable {
+public final class Login implements AutoCloseable, PasswordChanges {
 
     /** What the adapter does with a request. */
     public sealed interface Outcome permits Authenticated, Challenge, TooMany, Unavailable {}
@@ -74,6 +77,8 @@ public final class Login implements AutoCloseable {
     private final ClientAddress clients;
     /** What every new hash is made with; a stored one weaker than this is upgraded at its user's next login. */
     private final Settings.Argon2 hashes;
+    /** What a new password must pass. */
+    private final PasswordPolicy policy;
     /** The stored hashes an upgrade was handed over for: each once, however many logins run beside it. */
     private final Set<String> upgrading = ConcurrentHashMap.newKeySet();
     private final NowAndThen busyLogged = new NowAndThen(Duration.ofSeconds(10));
@@ -81,6 +86,10 @@ public final class Login implements AutoCloseable {
     private final Map<VerifiedCredentials.Key, CompletableFuture<Boolean>> checking = new ConcurrentHashMap<>();
 
     public Login(UserDirectory directory, LoginThrottle throttle, ClientAddress clients, Settings.Argon2 hashes) {
+        this(directory, throttle, clients, hashes, new PasswordPolicy(Settings.PASSWORD_MIN_LENGTH));
+    }
+
+    public Login(UserDirectory directory, LoginThrottle throttle, ClientAddress clients, Settings.Argon2 hashes, PasswordPolicy policy) {
         if (!HashSlots.fits(hashes.memoryKib())) {
             throw new IllegalStateException("Invalid setting " + Settings.PREFIX + "argon2=" + hashes + ": a hash would hold more than the "
                     + HashSlots.BUDGET_KIB + " KiB password checks may use (a quarter of the heap); give the JVM more heap or Argon2id less memory");
@@ -89,6 +98,7 @@ public final class Login implements AutoCloseable {
         this.throttle = throttle;
         this.clients = clients;
         this.hashes = hashes;
+        this.policy = policy;
     }
 
     /**
@@ -104,10 +114,12 @@ public final class Login implements AutoCloseable {
         if (settings.usersStore() == Settings.UsersStore.DATABASE) {
             ContainerDataSource database = new ContainerDataSource();
             return new Login(new SharedUsers(database, Duration.ofSeconds(1), settings.staleRealmWarning()),
-                    new LoginThrottle(settings.lockout(), Clock.systemUTC(), database), clients, settings.argon2());
+                    new LoginThrottle(settings.lockout(), Clock.systemUTC(), database), clients, settings.argon2(),
+                    new PasswordPolicy(settings.passwordMinLength()));
         }
         return new Login(new RealmFileUsers(realmFile, failAtStart, settings.staleRealmWarning(), Clock.systemUTC()),
-                new LoginThrottle(settings.lockout(), Clock.systemUTC()), clients, settings.argon2());
+                new LoginThrottle(settings.lockout(), Clock.systemUTC()), clients, settings.argon2(),
+                new PasswordPolicy(settings.passwordMinLength()));
     }
 
     /** The forwarded header whose values {@link #login} takes: the one the trusted proxy writes. */
@@ -130,8 +142,11 @@ public final class Login implements AutoCloseable {
             LoginThrottle.Refused refused = throttle.malformed(address);
             return refused == null ? AGAIN : refusal(refused);
         }
-        String name = credentials.get().user();
-        String password = credentials.get().password();
+        return decide(credentials.get().user(), credentials.get().password(), address);
+    }
+
+    /** Steps 2 to 5 for a name and password read from a request of the client {@code address}. */
+    private Outcome decide(String name, String password, String address) {
         Users users = directory.users();
         User user = users.byName().get(name);
         VerifiedCredentials.Key key = VerifiedCredentials.key(name, password, user == null ? "" : user.stored());
@@ -169,6 +184,50 @@ public final class Login implements AutoCloseable {
             upgrade(user, password);
         }
         return new Authenticated(user.name(), user.roles());
+    }
+
+    /**
+     * A password change of a user the container authenticated: {@code current} is decided as a
+     * login from the request's client (so a wrong one counts, and the one the request just logged
+     * in with costs no hash), the replacement must pass the {@link PasswordPolicy} and differ from
+     * it, and the directory stores its default hash now. Every instance then refuses the old
+     * password once it reads the users again (within a second or two), its verified logins
+     * included, since they hold the stored hash they were verified against.
+     */
+    @Override
+    public PasswordChanges.Result change(String name, String current, String replacement, String peer, List<String> forwarded) {
+        String address = clients.of(peer, forwarded);
+        Outcome checked = decide(name, current, address);
+        if (checked instanceof TooMany refused) {
+            return new PasswordChanges.TooMany(refused.retryAfterSeconds());
+        }
+        if (checked instanceof Unavailable refused) {
+            return new PasswordChanges.Unavailable(refused.retryAfterSeconds());
+        }
+        if (!(checked instanceof Authenticated)) {
+            return new PasswordChanges.WrongCurrent();
+        }
+        Optional<PasswordPolicy.Refusal> refusal = policy.refusal(name, replacement);
+        if (refusal.isPresent()) {
+            return new PasswordChanges.Refused(refusal.get().rule().name().toLowerCase(java.util.Locale.ROOT), refusal.get().message());
+        }
+        if (java.text.Normalizer.normalize(replacement, java.text.Normalizer.Form.NFC)
+                .equals(java.text.Normalizer.normalize(current, java.text.Normalizer.Form.NFC))) {
+            return new PasswordChanges.Refused("unchanged", "the password is refused: it is the current one");
+        }
+        User user = directory.users().byName().get(name);
+        try {
+            String hash = PasswordHash.of(replacement, hashes).stored();
+            if (user == null || !directory.change(name, user.stored(), hash)) {
+                return new PasswordChanges.NotStored("the user was changed meanwhile (by an operator): log in again");
+            }
+        } catch (HashSlots.Busy busy) {
+            return new PasswordChanges.Unavailable(1);
+        } catch (UserDirectory.NotStored e) {
+            return e.temporary() ? new PasswordChanges.Unavailable(5) : new PasswordChanges.NotStored(e.getMessage());
+        }
+        Audit.passwordChanged(name, address);
+        return new PasswordChanges.Changed();
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.logging.Logger;
 
 import dev.securerestapi.realm.ExposedFile;
 import dev.securerestapi.realm.MalformedRealmFile;
+import dev.securerestapi.realm.RealmEntry;
 import dev.securerestapi.realm.RealmFile;
 import dev.securerestapi.realm.RealmFileStore;
 import dev.securerestapi.realm.StaleRealm;
@@ -124,6 +125,23 @@ public final class RealmFileUsers extends KeptUsers {
                 }
             }
         });
+    }
+
+    /** Writes the new hash into the file now, with the users command's lock and atomic replace, if the entry still holds {@code from}. */
+    @Override
+    public boolean change(String user, String from, String to) throws NotStored {
+        try (RealmFileStore store = RealmFileStore.open(file)) {
+            RealmFile current = store.read(null);
+            if (current.entry(user).filter(entry -> entry.stored().equals(from)).isEmpty()) {
+                return false;
+            }
+            store.write(current.withPassword(user, to));
+            return true;
+        } catch (RealmFileStore.Unwritable | IOException | IllegalStateException e) {
+            LOG.warning("Realm secure-rest-api: a password change of '" + RealmEntry.printable(user) + "' was refused: " + file
+                    + " cannot be written by this process (" + e.getMessage() + ")");
+            throw new NotStored("the server may not write its users file; an operator changes passwords with the users command", false);
+        }
     }
 
     private String fingerprint() throws IOException {

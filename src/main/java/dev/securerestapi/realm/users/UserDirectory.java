@@ -21,6 +21,30 @@ public interface UserDirectory extends AutoCloseable {
      */
     void upgrade(String user, String from, String to, String what);
 
+    /**
+     * Stores {@code to} as {@code user}'s hash in place of {@code from} now (a password change),
+     * with the same care as the users command: false, and nothing written, when the entry no
+     * longer holds {@code from}.
+     *
+     * @throws NotStored where the store cannot take it
+     */
+    boolean change(String user, String from, String to) throws NotStored;
+
+    /** A change the store did not take: {@code temporary} when it may take it later (a database away), else never (a read-only file). */
+    final class NotStored extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final boolean temporary;
+
+        public NotStored(String why, boolean temporary) {
+            super(why);
+            this.temporary = temporary;
+        }
+
+        public boolean temporary() {
+            return temporary;
+        }
+    }
+
     /** How long the users in force may have been out of date; zero when current. */
     Duration staleFor();
 

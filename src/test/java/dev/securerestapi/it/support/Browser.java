@@ -106,7 +106,32 @@ public final class Browser implements AutoCloseable {
         return visit(url, selector, destination, answers, screenshot);
     }
 
+    /**
+     * Opens {@code page}, types {@code fields} (by element id) into its form, clicks the element
+     * {@code button} finds, and waits until the page's own script has written into the element
+     * with id {@code result}, answering login prompts (the browser's own credentials) with
+     * {@code answers} in order. The visit's text is that result.
+     */
+    public Visit submit(URI page, java.util.Map<String, String> fields, String button, String result, List<UsernameAndPassword> answers,
+            Path screenshot) {
+        StringBuilder typing = new StringBuilder("(() => {");
+        fields.forEach((id, value) -> typing.append("document.getElementById(").append(json(id)).append(").value = ")
+                .append(json(value)).append(";"));
+        typing.append("document.querySelector(").append(json(button)).append(").click(); })()");
+        return visit(page, typing.toString(), null, result, answers, screenshot);
+    }
+
+    /** {@code s} as a JavaScript string literal. */
+    private static String json(String s) {
+        return new com.fasterxml.jackson.databind.ObjectMapper().getNodeFactory().textNode(s).toString();
+    }
+
     private Visit visit(URI url, String selector, URI destination, List<UsernameAndPassword> answers, Path screenshot) {
+        return visit(url, selector == null ? null : "document.querySelector('" + selector.replace("'", "\\'") + "').click()", destination,
+                null, answers, screenshot);
+    }
+
+    private Visit visit(URI url, String action, URI destination, String result, List<UsernameAndPassword> answers, Path screenshot) {
         ChromeDriver driver = driver();
         org.openqa.selenium.bidi.module.Browser browser = new org.openqa.selenium.bidi.module.Browser(driver);
         // a user context of its own: like a new browser, it knows no credentials of earlier visits
@@ -137,12 +162,26 @@ public final class Browser implements AutoCloseable {
             // Only BiDi commands while a prompt may be up: ChromeDriver holds back the BiDi answer
             // to the prompt while a classic WebDriver command waits for the page.
             tab.navigate(url.toString(), ReadinessState.COMPLETE);
-            if (selector != null) {
-                script.evaluateFunctionInBrowsingContext(tab.getId(),
-                        "document.querySelector('" + selector.replace("'", "\\'") + "').click()", false, Optional.empty());
+            if (action != null) {
+                script.evaluateFunctionInBrowsingContext(tab.getId(), action, false, Optional.empty());
+            }
+            if (result != null) {
+                String read = "(() => { const e = document.getElementById(" + json(result) + "); return e ? e.textContent : ''; })()";
+                String[] written = {""};
+                Await.within(Duration.ofSeconds(30), () -> {
+                    Object text = ((JavascriptExecutor) driver).executeScript("return " + read);
+                    written[0] = text == null ? "" : text.toString();
+                    return !written[0].isEmpty();
+                }, () -> "the page " + url + " wrote nothing into #" + result + ": " + responses.size() + " responses");
+                Files.createDirectories(screenshot.getParent());
+                Files.write(screenshot, driver.getScreenshotAs(OutputType.BYTES));
+                network.removeIntercept(intercept);
+                return new Visit(List.copyOf(challenges), List.copyOf(responses), driver.getCurrentUrl(), written[0]);
+            }
+            if (destination != null) {
                 Await.within(Duration.ofSeconds(30), () -> responses.stream()
                         .anyMatch(r -> r.getUrl().equals(destination.toString()) && r.getStatus() != 401),
-                        () -> "the click on " + selector + " did not reach " + destination + ": " + responses.size() + " responses");
+                        () -> "the click (" + action + ") did not reach " + destination + ": " + responses.size() + " responses");
                 Await.within(Duration.ofSeconds(30), () -> driver.getCurrentUrl().equals(destination.toString())
                         && "complete".equals(((JavascriptExecutor) driver).executeScript("return document.readyState")),
                         () -> "the page of " + destination + " did not load");

@@ -86,4 +86,12 @@ class UsersCommandAppliesThePasswordPolicyTest {
         assertFalse(err.contains("password1") || err.contains("cid-is-my-name"), err);
         assertEquals(before, Files.readString(realm), "nothing imported");
     }
+
+    @Test
+    void hashOnlyWarnsForItSetsNoPasswordByItself() throws Exception {
+        assertEquals(0, run("roy\n", "hash"), err);
+        assertTrue(out.startsWith("$argon2id$"), out);
+        assertTrue(err.contains("warning: the password policy would refuse this password (too_short)"), err);
+        assertFalse(err.contains("roy\n"), err);
+    }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.securerestapi.ManualClock;
+import dev.securerestapi.credentials.PasswordChanges;
 import dev.securerestapi.realm.hash.Argon2id;
 import dev.securerestapi.realm.hash.PasswordHash;
 import dev.securerestapi.realm.hash.Pbkdf2;
@@ -42,6 +43,22 @@ class LoginTest {
         @Override
         public void upgrade(String user, String from, String to, String what) {
             upgrades.add(List.of(user, from, to));
+        }
+
+        /** Whether change() refuses, as a read-only realm file does. */
+        volatile boolean readOnly;
+
+        @Override
+        public boolean change(String user, String from, String to) throws NotStored {
+            if (readOnly) {
+                throw new NotStored("read-only", false);
+            }
+            User current = users.byName().get(user);
+            if (current == null || !current.stored().equals(from)) {
+                return false;
+            }
+            users = usersWith(PasswordHash.parse(to).orElseThrow());
+            return true;
         }
 
         @Override
@@ -174,5 +191,46 @@ class LoginTest {
         // the limits leave every request a place, so without the shared check each would hash; a request the first
         // check's end overtakes may start another, never most of them
         assertTrue(hashes >= 1 && hashes <= requests / 4, hashes + " hashes for " + requests + " requests of one login");
+    }
+
+    // --- a user's own password change ---
+
+    private PasswordChanges.Result change(String address, String current, String replacement) {
+        return login.change("roy", current, replacement, address, List.of());
+    }
+
+    @Test
+    void aChangeWithTheRightCurrentPasswordStoresTheNewOneAndTheOldIsRefusedAtOnce() {
+        assertInstanceOf(PasswordChanges.Changed.class, change("10.0.1.1", "roy-pass", "a-new-long-passphrase"));
+        assertTrue(PasswordHash.parse(directory.users.byName().get("roy").stored()).orElseThrow().matches("a-new-long-passphrase"));
+        assertInstanceOf(Login.Challenge.class, from("10.0.1.1", basic("roy", "roy-pass")), "the old password");
+        assertInstanceOf(Login.Authenticated.class, from("10.0.1.1", basic("roy", "a-new-long-passphrase")));
+    }
+
+    @Test
+    void aWrongCurrentPasswordChangesNothingAndCountsAsAFailedLogin() {
+        for (int i = 0; i < 5; i++) {
+            assertInstanceOf(PasswordChanges.WrongCurrent.class, change("10.0.1.2", "guess-" + i, "a-new-long-passphrase"));
+        }
+        assertInstanceOf(PasswordChanges.TooMany.class, change("10.0.1.2", "roy-pass", "a-new-long-passphrase"), "locked like a login");
+        assertTrue(directory.users.byName().get("roy").hash().matches("roy-pass"), "unchanged");
+    }
+
+    @Test
+    void aNewPasswordThePolicyRefusesOrTheCurrentOneIsRefusedByRule() {
+        PasswordChanges.Refused common = assertInstanceOf(PasswordChanges.Refused.class, change("10.0.1.3", "roy-pass", "password1"));
+        assertEquals("common", common.rule());
+        assertEquals("contains_name", assertInstanceOf(PasswordChanges.Refused.class, change("10.0.1.3", "roy-pass", "i-am-roy-2026")).rule());
+        assertTrue(directory.users.byName().get("roy").hash().matches("roy-pass"), "unchanged");
+        assertInstanceOf(PasswordChanges.Changed.class, change("10.0.1.3", "roy-pass", "a-new-long-passphrase"));
+        assertEquals("unchanged", assertInstanceOf(PasswordChanges.Refused.class,
+                change("10.0.1.3", "a-new-long-passphrase", "a-new-long-passphrase")).rule());
+    }
+
+    @Test
+    void aStoreThatCannotBeWrittenSaysSoAndKeepsTheOldPassword() {
+        directory.readOnly = true;
+        assertInstanceOf(PasswordChanges.NotStored.class, change("10.0.1.4", "roy-pass", "a-new-long-passphrase"));
+        assertInstanceOf(Login.Authenticated.class, from("10.0.1.4", basic("roy", "roy-pass")));
     }
 }

@@ -1,0 +1,85 @@
+package dev.securerestapi.app.caller;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.securerestapi.app.problem.Problem.FieldError;
+import dev.securerestapi.app.problem.ProblemException;
+import dev.securerestapi.credentials.PasswordChanges;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+
+/**
+ * {@code PUT /api/v1/me/password}: the caller changes their own password. The caller is who the
+ * container authenticated (web.xml lets any user do this, for themselves only: there is no name in
+ * the request); the body names the current password again and the new one, and both go straight
+ * to the login core ({@link PasswordChanges}), which checks, hashes and stores. Neither is logged
+ * or answered.
+ */
+@Singleton
+@Path("api/v1/me/password")
+public class PasswordResource {
+
+    private static final Set<String> FIELDS = Set.of("current", "new");
+
+    @Inject
+    private PasswordChange changes;
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    public void change(@Context SecurityContext caller, JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ProblemException.invalid("body", "must be a JSON object with current and new");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String field = names.next();
+            if (!FIELDS.contains(field)) {
+                errors.add(new FieldError(field.length() <= 64 ? field : field.substring(0, 64) + "...", "is not a field of a password change"));
+            }
+        }
+        String current = text(body, "current", errors);
+        String replacement = text(body, "new", errors);
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        PasswordChanges.Result result = changes.change(caller.getUserPrincipal().getName(), current, replacement);
+        if (result instanceof PasswordChanges.WrongCurrent) {
+            throw new ProblemException(403, "current is not your password: the password is not changed");
+        }
+        if (result instanceof PasswordChanges.Refused refused) {
+            throw ProblemException.invalid("new", refused.message() + " (" + refused.rule() + ")");
+        }
+        if (result instanceof PasswordChanges.NotStored notStored) {
+            throw new ProblemException(409, "The password cannot be changed here: " + notStored.why());
+        }
+        if (result instanceof PasswordChanges.TooMany tooMany) {
+            throw ProblemException.retryAfter(429, tooMany.retryAfterSeconds(), "Too many failed logins: try again later");
+        }
+        if (result instanceof PasswordChanges.Unavailable unavailable) {
+            throw ProblemException.retryAfter(503, unavailable.retryAfterSeconds(), "The password cannot be changed now: try again shortly");
+        }
+    }
+
+    private static String text(JsonNode body, String field, List<FieldError> errors) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            errors.add(new FieldError(field, "is required"));
+            return null;
+        }
+        if (!value.isTextual() || value.textValue().isEmpty()) {
+            errors.add(new FieldError(field, "must be a non-empty string"));
+            return null;
+        }
+        return value.textValue();
+    }
+}
