@@ -7,6 +7,7 @@ import javax.security.auth.Subject;
 
 import dev.securerestapi.credentials.PasswordChanges;
 import dev.securerestapi.realm.login.Login;
+import dev.securerestapi.settings.Settings;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.security.AuthenticationState;
 import org.eclipse.jetty.security.Authenticator;
@@ -72,6 +73,11 @@ public final class JettyBasicAuthentication extends AbstractLifeCycle implements
         Login.Outcome outcome = login.login(request.getHeaders().get(HttpHeader.AUTHORIZATION), Request.getRemoteAddr(request),
                 request.getHeaders().getValuesList(login.forwardedHeader()));
         if (outcome instanceof Login.Authenticated user) {
+            if (user.roles().equals(List.of(Settings.TEMPORARY_ROLE))) {
+                // Jetty answers a 403 of web.xml's constraints before it records who the caller is, so the
+                // error page could not tell a temporary password from any other account: this says it
+                request.setAttribute(Settings.TEMPORARY_ROLE, Boolean.TRUE);
+            }
             return new LoginAuthenticator.UserAuthenticationSucceeded(BASIC_AUTH, identity(user.name(), user.roles()));
         }
         if (outcome instanceof Login.TooMany refused) {

@@ -24,7 +24,7 @@ import java.util.function.UnaryOperator;
  */
 public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDirectory, Lockout lockout, Duration staleRealmWarning,
         List<String> trustedProxies, ForwardedHeader forwardedHeader, UsersStore usersStore, List<String> corsAllowedOrigins,
-        Argon2 argon2, int passwordMinLength) {
+        Argon2 argon2, int passwordMinLength, Duration temporaryPassword) {
 
     public static final String PREFIX = "secure-rest-api.";
 
@@ -36,6 +36,12 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
      * data, users read it, monitors read {@code /metrics} and nothing else.
      */
     public static final List<String> ROLES = List.of("admin", "user", "monitor");
+
+    /**
+     * The one role a login with a temporary password gets (web.xml lets it change the password and
+     * nothing else); never one an operator gives.
+     */
+    public static final String TEMPORARY_ROLE = "temporary-password";
 
     /** The liveness check: public, and never redirected to HTTPS (load balancers probe it over HTTP). */
     public static final String HEALTH_PATH = "/api/v1/health";
@@ -140,7 +146,7 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
             PREFIX + "lockout.user.failures", PREFIX + "lockout.user.seconds", PREFIX + "lockout.name.failures",
             PREFIX + "lockout.address.failures", PREFIX + "lockout.address.seconds", PREFIX + "lockout.tracked",
             PREFIX + "users.store", PREFIX + "trusted-proxies", PREFIX + "forwarded-header", PREFIX + "instance", PREFIX + "audit-file", PREFIX + "cors.allowed-origins",
-            PREFIX + "argon2", PREFIX + "password.min-length");
+            PREFIX + "argon2", PREFIX + "password.min-length", PREFIX + "password.temporary-hours");
 
     /** A setting given with a value it cannot have: start-up stops with this message. */
     public static final class InvalidSetting extends IllegalArgumentException {
@@ -222,7 +228,16 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
                 usersStore(properties),
                 corsAllowedOrigins(properties),
                 argon2(properties),
-                passwordMinLength(properties));
+                passwordMinLength(properties),
+                Duration.ofHours(between(properties, "password.temporary-hours", 24, 1, 720)));
+    }
+
+    private static int between(UnaryOperator<String> properties, String name, int fallback, int low, int high) {
+        int value = positive(properties, name, fallback);
+        if (value < low || value > high) {
+            throw new InvalidSetting(PREFIX + name, properties.apply(PREFIX + name), properties, "not from " + low + " to " + high);
+        }
+        return value;
     }
 
     /** The fewest characters a new password may have: 8 (ASVS 6.2.1) up to 64 (a longer minimum would refuse what 6.2.9 takes). */
@@ -230,12 +245,7 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
     public static final int PASSWORD_MIN_LENGTH_CEILING = 64;
 
     private static int passwordMinLength(UnaryOperator<String> properties) {
-        int value = positive(properties, "password.min-length", PASSWORD_MIN_LENGTH);
-        if (value < PASSWORD_MIN_LENGTH || value > PASSWORD_MIN_LENGTH_CEILING) {
-            throw new InvalidSetting(PREFIX + "password.min-length", properties.apply(PREFIX + "password.min-length"), properties,
-                    "not from " + PASSWORD_MIN_LENGTH + " to " + PASSWORD_MIN_LENGTH_CEILING);
-        }
-        return value;
+        return between(properties, "password.min-length", PASSWORD_MIN_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_MIN_LENGTH_CEILING);
     }
 
     private static UsersStore usersStore(UnaryOperator<String> properties) {

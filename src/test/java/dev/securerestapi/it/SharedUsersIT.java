@@ -153,6 +153,26 @@ class SharedUsersIT {
     }
 
     /**
+     * {@code users --database reset}: the temporary password opens only its change on every node;
+     * changed on the Jetty node, the user's own password and roles work on both.
+     */
+    @Test
+    void aTemporaryPasswordInTheSharedDatabaseOpensOnlyItsChangeOnEveryInstance() {
+        addUser("shared-tess", "tess-first-pass", "user");
+        UsersJar.Result reset = users("", "reset", "shared-tess");
+        assertEquals(0, reset.exitCode(), reset::toString);
+        String temporary = reset.out().replaceFirst("(?s).*: ", "").strip();
+        awaitEverywhere("the temporary password", "shared-tess", temporary, 403);
+        Http http = new Http(cluster().jetty());
+        var changed = http.send(http.request("api/v1/me/password").header("Authorization", Http.basic("shared-tess", temporary))
+                .header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"current\":\"" + temporary + "\",\"new\":\"tess-own-pass-2\"}")));
+        assertEquals(204, changed.statusCode(), changed::body);
+        awaitEverywhere("her own password", "shared-tess", "tess-own-pass-2", 200);
+        awaitEverywhere("the temporary one", "shared-tess", temporary, 401);
+    }
+
+    /**
      * A PBKDF2 hash in the shared table (as an earlier build, or a database of imported users,
      * left it): the first login, on Tomcat, stores Argon2id in its place, and Jetty then checks
      * the new hash.

@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.securerestapi.app.metrics.Metrics;
+import dev.securerestapi.settings.Settings;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,7 +26,12 @@ public class ErrorPageServlet extends HttpServlet {
         if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable error) {
             problem = Problems.unexpected(error);
         } else if (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer status) {
-            problem = Problems.forStatus(status);
+            // Tomcat keeps the caller through its error page; Jetty's adapter marks the request instead
+            boolean temporary = request.isUserInRole(Settings.TEMPORARY_ROLE) || request.getAttribute(Settings.TEMPORARY_ROLE) != null;
+            problem = status == HttpServletResponse.SC_FORBIDDEN && temporary
+                    ? Problems.of(status, "Your password is temporary: change it first (PUT /api/v1/me/password, or the form at /#change-password);"
+                            + " until then it opens nothing else.")
+                    : Problems.forStatus(status);
         } else {
             // requested directly rather than dispatched to: there is nothing here
             problem = Problems.forStatus(HttpServletResponse.SC_NOT_FOUND);

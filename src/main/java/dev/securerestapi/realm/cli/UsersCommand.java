@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import dev.securerestapi.realm.hash.PasswordHash;
+import dev.securerestapi.realm.hash.Temporary;
 import dev.securerestapi.realm.RealmEntry;
 import dev.securerestapi.realm.RealmFile;
 import dev.securerestapi.realm.UserName;
@@ -41,6 +42,9 @@ public final class UsersCommand {
 
               add USER [--roles user,admin]  a new user (roles default to user); asks for the password
               passwd USER                    a new password for USER
+              reset USER                     prints a random temporary password for USER, once: it expires
+                                             (secure-rest-api.password.temporary-hours, 24) and logs in
+                                             only to change itself
               roles USER ROLE[,ROLE...]      replaces USER's roles (user, admin, monitor)
               remove USER                    deletes USER
               list                           users, roles and each one's hash scheme, never hashes
@@ -142,6 +146,7 @@ public final class UsersCommand {
             return switch (a.command) {
                 case "add" -> add(users, a);
                 case "passwd" -> passwd(users, a);
+                case "reset" -> reset(users, a);
                 case "roles" -> roles(users, a);
                 case "remove" -> remove(users, a);
                 case "list" -> list(users, a);
@@ -206,6 +211,46 @@ public final class UsersCommand {
         return 0;
     }
 
+    /**
+     * A random password for {@code user}, printed once: temporary, it expires after
+     * {@code secure-rest-api.password.temporary-hours} and opens nothing but the change of itself.
+     * The operator never chooses a password the user keeps.
+     */
+    private int reset(Users users, Arguments a) throws Failure {
+        String user = a.user(1);
+        existing(users, user);
+        java.time.Duration valid;
+        try {
+            valid = Settings.current().temporaryPassword();
+        } catch (Settings.InvalidSetting e) {
+            throw new Failure(Failure.USAGE, e.getMessage());
+        }
+        String password = randomPassword();
+        java.time.Instant expires = java.time.Instant.now().plus(valid);
+        Temporary hash = Temporary.of(password, expires, argon2());
+        users.passwd(user, hash.stored());
+        Audit.usersChanged("reset", user, users.where(), null);
+        out.println("temporary password of " + user + " (until " + hash.expires() + ", only to change it: PUT /api/v1/me/password): "
+                + password);
+        return 0;
+    }
+
+    /** Letters and digits nobody mistakes for another: 31 of them. */
+    private static final String RANDOM_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
+
+    /** 20 random characters (99 bits), in groups of five for reading it out. */
+    static String randomPassword() {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        StringBuilder password = new StringBuilder(23);
+        for (int i = 0; i < 20; i++) {
+            if (i > 0 && i % 5 == 0) {
+                password.append('-');
+            }
+            password.append(RANDOM_ALPHABET.charAt(random.nextInt(RANDOM_ALPHABET.length())));
+        }
+        return password.toString();
+    }
+
     private int roles(Users users, Arguments a) throws Failure {
         String user = a.user(2);
         List<String> roles = roles(a.positional.get(1));
@@ -232,7 +277,8 @@ public final class UsersCommand {
         for (RealmEntry entry : users.entries()) {
             Optional<PasswordHash> hash = PasswordHash.parse(entry.stored());
             String note = !UserName.isEnforced(entry.name()) ? "\t(cannot log in: the name is not " + UserName.REQUIRED + ")"
-                    : hash.isPresent() ? "" : "\t(cannot log in: not an Argon2id or PBKDF2 hash at policy strength)";
+                    : hash.isEmpty() ? "\t(cannot log in: not an Argon2id or PBKDF2 hash at policy strength)"
+                    : hash.get() instanceof Temporary temporary ? "\t(until " + temporary.expires() + ", only to change it)" : "";
             out.println(entry.name() + "\t" + String.join(",", entry.roles()) + "\t" + hash.map(PasswordHash::scheme).orElse("-") + note);
         }
         return 0;

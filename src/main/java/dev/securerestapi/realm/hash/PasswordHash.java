@@ -14,7 +14,7 @@ import dev.securerestapi.settings.Settings;
  * {@link HashSlots}, so a flood of cold logins waits or is refused instead of exhausting the
  * heap. Passwords are hashed and checked in NFC.
  */
-public sealed interface PasswordHash permits Argon2id, Pbkdf2, Bcrypt, Scrypt, Wrapped {
+public sealed interface PasswordHash permits Argon2id, Pbkdf2, Bcrypt, Scrypt, Wrapped, Temporary {
 
     /** What a stored entry must be for anyone to log in with it, as messages say it. */
     String REQUIRED = Argon2id.REQUIRED + ", or " + Pbkdf2.REQUIRED + " (or one the users command imported: bcrypt of cost "
@@ -44,7 +44,7 @@ public sealed interface PasswordHash permits Argon2id, Pbkdf2, Bcrypt, Scrypt, W
     /** The hash {@code stored} holds, or empty when it is no scheme here at policy strength (never a plain password). */
     static Optional<PasswordHash> parse(String stored) {
         return Argon2id.parse(stored).<PasswordHash>map(h -> h).or(() -> Pbkdf2.parse(stored)).or(() -> Bcrypt.parse(stored))
-                .or(() -> Scrypt.parse(stored)).or(() -> Wrapped.parse(stored));
+                .or(() -> Scrypt.parse(stored)).or(() -> Temporary.parse(stored)).or(() -> Wrapped.parse(stored));
     }
 
     /** A new hash of {@code password}: Argon2id with {@code parameters} and a fresh random salt. */

@@ -18,6 +18,7 @@ import dev.securerestapi.realm.db.ContainerDataSource;
 import dev.securerestapi.realm.db.SharedUsers;
 import dev.securerestapi.realm.hash.HashSlots;
 import dev.securerestapi.realm.hash.PasswordHash;
+import dev.securerestapi.realm.hash.Temporary;
 import dev.securerestapi.realm.metrics.Logins;
 import dev.securerestapi.realm.users.RealmFileUsers;
 import dev.securerestapi.realm.users.User;
@@ -170,6 +171,11 @@ public final class Login implements AutoCloseable, PasswordChanges {
                     return AGAIN;
                 }
             }
+            if (user.hash() instanceof Temporary temporary && temporary.expiredAt(java.time.Instant.now())) {
+                // the right temporary password, too late: a failed login like any other (the operator resets again)
+                attempt.failed(false);
+                return AGAIN;
+            }
         } catch (HashSlots.Busy busy) {
             attempt.notChecked();
             if (busyLogged.due()) {
@@ -179,6 +185,9 @@ public final class Login implements AutoCloseable, PasswordChanges {
         }
         if (!attempt.succeeded()) {
             return refusal(attempt.refusal());
+        }
+        if (user.hash() instanceof Temporary) {
+            return new Authenticated(user.name(), List.of(Settings.TEMPORARY_ROLE)); // web.xml: only to change it
         }
         if (!attempt.verified() && !user.hash().isCurrent(hashes) && upgrading.add(user.stored())) {
             upgrade(user, password);

@@ -94,4 +94,23 @@ class UsersCommandAppliesThePasswordPolicyTest {
         assertTrue(err.contains("warning: the password policy would refuse this password (too_short)"), err);
         assertFalse(err.contains("roy\n"), err);
     }
+
+    @Test
+    void resetPrintsATemporaryPasswordOnceThatTheRealmFileHoldsOnlyAsATemporaryHash() throws Exception {
+        assertEquals(0, run("", "reset", "roy"), err);
+        java.util.regex.Matcher printed = java.util.regex.Pattern.compile(
+                "temporary password of roy \\(until (\\S+), only to change it: PUT /api/v1/me/password\\): ([a-z2-9]{5}(-[a-z2-9]{5}){3})\n")
+                .matcher(out);
+        assertTrue(printed.matches(), out);
+        String password = printed.group(2);
+        String realmText = Files.readString(realm);
+        assertTrue(realmText.contains("roy: {temporary:"), realmText);
+        assertFalse(realmText.contains(password), "never the password itself");
+        java.time.Instant until = java.time.Instant.parse(printed.group(1));
+        assertTrue(until.isAfter(java.time.Instant.now().plus(java.time.Duration.ofHours(23))), "24 hours by default");
+        assertEquals(0, run(password + "\n", "verify", "roy"), out + err);
+        assertEquals(0, run("", "list"), err);
+        assertTrue(out.contains("roy\tuser\ttemporary\t(until " + until + ", only to change it)"), out);
+        assertEquals(3, run("", "reset", "nobody"), "no such user");
+    }
 }

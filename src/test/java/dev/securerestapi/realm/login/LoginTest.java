@@ -233,4 +233,27 @@ class LoginTest {
         assertInstanceOf(PasswordChanges.NotStored.class, change("10.0.1.4", "roy-pass", "a-new-long-passphrase"));
         assertInstanceOf(Login.Authenticated.class, from("10.0.1.4", basic("roy", "roy-pass")));
     }
+
+    // --- temporary passwords (users reset) ---
+
+    private void temporary(String password, java.time.Instant expires) {
+        directory.users = usersWith(dev.securerestapi.realm.hash.Temporary.of(password, expires, Settings.Argon2.DEFAULTS));
+    }
+
+    @Test
+    void aTemporaryPasswordLogsInWithTheTemporaryRoleAloneAndChangesToANormalOne() {
+        temporary("tmp-abcde-fghij", java.time.Instant.now().plusSeconds(3600));
+        assertEquals(new Login.Authenticated("roy", List.of(Settings.TEMPORARY_ROLE)), from("10.0.2.1", basic("roy", "tmp-abcde-fghij")));
+        assertInstanceOf(PasswordChanges.Changed.class, change("10.0.2.1", "tmp-abcde-fghij", "a-passphrase-of-my-own"));
+        assertEquals(new Login.Authenticated("roy", List.of("user")), from("10.0.2.1", basic("roy", "a-passphrase-of-my-own")),
+                "the user's own roles again");
+        assertInstanceOf(Login.Challenge.class, from("10.0.2.1", basic("roy", "tmp-abcde-fghij")));
+    }
+
+    @Test
+    void anExpiredTemporaryPasswordIsRefusedLikeAWrongOne() {
+        temporary("tmp-abcde-fghij", java.time.Instant.now().minusSeconds(1));
+        assertInstanceOf(Login.Challenge.class, from("10.0.2.2", basic("roy", "tmp-abcde-fghij")));
+        assertInstanceOf(PasswordChanges.WrongCurrent.class, change("10.0.2.2", "tmp-abcde-fghij", "a-passphrase-of-my-own"));
+    }
 }
