@@ -143,11 +143,14 @@ public final class Login implements AutoCloseable, PasswordChanges {
             LoginThrottle.Refused refused = throttle.malformed(address);
             return refused == null ? AGAIN : refusal(refused);
         }
-        return decide(credentials.get().user(), credentials.get().password(), address);
+        return decide(credentials.get().user(), credentials.get().password(), address, true);
     }
 
-    /** Steps 2 to 5 for a name and password read from a request of the client {@code address}. */
-    private Outcome decide(String name, String password, String address) {
+    /**
+     * Steps 2 to 5 for a name and password read from a request of the client {@code address};
+     * step 5 (the upgrade of a weak hash) only where {@code upgrades}.
+     */
+    private Outcome decide(String name, String password, String address, boolean upgrades) {
         Users users = directory.users();
         User user = users.byName().get(name);
         VerifiedCredentials.Key key = VerifiedCredentials.key(name, password, user == null ? "" : user.stored());
@@ -189,7 +192,7 @@ public final class Login implements AutoCloseable, PasswordChanges {
         if (user.hash() instanceof Temporary) {
             return new Authenticated(user.name(), List.of(Settings.TEMPORARY_ROLE)); // web.xml: only to change it
         }
-        if (!attempt.verified() && !user.hash().isCurrent(hashes) && upgrading.add(user.stored())) {
+        if (upgrades && !attempt.verified() && !user.hash().isCurrent(hashes) && upgrading.add(user.stored())) {
             upgrade(user, password);
         }
         return new Authenticated(user.name(), user.roles());
@@ -206,7 +209,7 @@ public final class Login implements AutoCloseable, PasswordChanges {
     @Override
     public PasswordChanges.Result change(String name, String current, String replacement, String peer, List<String> forwarded) {
         String address = clients.of(peer, forwarded);
-        Outcome checked = decide(name, current, address);
+        Outcome checked = decide(name, current, address, false); // no upgrade: the change replaces the hash itself
         if (checked instanceof TooMany refused) {
             return new PasswordChanges.TooMany(refused.retryAfterSeconds());
         }

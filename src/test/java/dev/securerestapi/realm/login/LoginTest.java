@@ -202,6 +202,7 @@ class LoginTest {
     @Test
     void aChangeWithTheRightCurrentPasswordStoresTheNewOneAndTheOldIsRefusedAtOnce() {
         assertInstanceOf(PasswordChanges.Changed.class, change("10.0.1.1", "roy-pass", "a-new-long-passphrase"));
+        assertEquals(List.of(), directory.upgrades, "the change replaces roy's PBKDF2 hash itself: no upgrade races it");
         assertTrue(PasswordHash.parse(directory.users.byName().get("roy").stored()).orElseThrow().matches("a-new-long-passphrase"));
         assertInstanceOf(Login.Challenge.class, from("10.0.1.1", basic("roy", "roy-pass")), "the old password");
         assertInstanceOf(Login.Authenticated.class, from("10.0.1.1", basic("roy", "a-new-long-passphrase")));
