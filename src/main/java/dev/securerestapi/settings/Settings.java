@@ -418,13 +418,19 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);
         }
+        return containerBase(properties).map(base -> base.resolve("data").resolve("secure-rest-api"))
+                .orElse(Path.of("data", "secure-rest-api"));
+    }
+
+    /** The container's base directory ({@code catalina.base}, else {@code jetty.base}), if either is set. */
+    private static Optional<Path> containerBase(UnaryOperator<String> properties) {
         for (String base : new String[] {"catalina.base", "jetty.base"}) {
             String dir = properties.apply(base);
             if (dir != null) {
-                return Path.of(dir, "data", "secure-rest-api");
+                return Optional.of(Path.of(dir));
             }
         }
-        return Path.of("data", "secure-rest-api");
+        return Optional.empty();
     }
 
     /**
@@ -434,16 +440,7 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
      */
     public static Path underTheContainersBase(String file) {
         Path given = Path.of(file);
-        if (given.isAbsolute()) {
-            return given;
-        }
-        for (String base : new String[] {"catalina.base", "jetty.base"}) {
-            String dir = System.getProperty(base);
-            if (dir != null) {
-                return Path.of(dir).resolve(given);
-            }
-        }
-        return given.toAbsolutePath();
+        return given.isAbsolute() ? given : containerBase(System::getProperty).map(base -> base.resolve(given)).orElse(given.toAbsolutePath());
     }
 
     /**

@@ -1,12 +1,9 @@
 package dev.securerestapi.app.caller;
 
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.securerestapi.app.problem.Problem.FieldError;
+import dev.securerestapi.app.http.JsonObjectBody;
 import dev.securerestapi.app.problem.ProblemException;
 import dev.securerestapi.credentials.PasswordChanges;
 import jakarta.inject.Inject;
@@ -37,21 +34,16 @@ public class PasswordResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     public void change(@Context SecurityContext caller, JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw ProblemException.invalid("body", "must be a JSON object with current and new");
+        JsonObjectBody read = JsonObjectBody.of(body, "a password change", FIELDS, "current and new");
+        String current = read.text("current");
+        String replacement = read.text("new");
+        if (current != null && current.isEmpty()) {
+            read.refuse("current", "must not be empty");
         }
-        List<FieldError> errors = new ArrayList<>();
-        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-            String field = names.next();
-            if (!FIELDS.contains(field)) {
-                errors.add(new FieldError(field.length() <= 64 ? field : field.substring(0, 64) + "...", "is not a field of a password change"));
-            }
+        if (replacement != null && replacement.isEmpty()) {
+            read.refuse("new", "must not be empty");
         }
-        String current = text(body, "current", errors);
-        String replacement = text(body, "new", errors);
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
-        }
+        read.done();
         PasswordChanges.Result result = changes.change(caller.getUserPrincipal().getName(), current, replacement);
         if (result instanceof PasswordChanges.WrongCurrent) {
             throw new ProblemException(403, "current is not your password: the password is not changed");
@@ -68,18 +60,5 @@ public class PasswordResource {
         if (result instanceof PasswordChanges.Unavailable unavailable) {
             throw ProblemException.retryAfter(503, unavailable.retryAfterSeconds(), "The password cannot be changed now: try again shortly");
         }
-    }
-
-    private static String text(JsonNode body, String field, List<FieldError> errors) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            errors.add(new FieldError(field, "is required"));
-            return null;
-        }
-        if (!value.isTextual() || value.textValue().isEmpty()) {
-            errors.add(new FieldError(field, "must be a non-empty string"));
-            return null;
-        }
-        return value.textValue();
     }
 }

@@ -86,10 +86,6 @@ public final class Login implements AutoCloseable, PasswordChanges {
     /** The password checks running now, by login: a second request for the same login waits for the first's answer. */
     private final Map<VerifiedCredentials.Key, CompletableFuture<Boolean>> checking = new ConcurrentHashMap<>();
 
-    public Login(UserDirectory directory, LoginThrottle throttle, ClientAddress clients, Settings.Argon2 hashes) {
-        this(directory, throttle, clients, hashes, new PasswordPolicy(Settings.PASSWORD_MIN_LENGTH));
-    }
-
     public Login(UserDirectory directory, LoginThrottle throttle, ClientAddress clients, Settings.Argon2 hashes, PasswordPolicy policy) {
         if (!HashSlots.fits(hashes.memoryKib())) {
             throw new IllegalStateException("Invalid setting " + Settings.PREFIX + "argon2=" + hashes + ": a hash would hold more than the "

@@ -123,7 +123,7 @@ public final class Browser implements AutoCloseable {
 
     /** {@code s} as a JavaScript string literal. */
     private static String json(String s) {
-        return new com.fasterxml.jackson.databind.ObjectMapper().getNodeFactory().textNode(s).toString();
+        return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode(s).toString();
     }
 
     private Visit visit(URI url, String selector, URI destination, List<UsernameAndPassword> answers, Path screenshot) {

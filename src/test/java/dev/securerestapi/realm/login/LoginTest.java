@@ -17,6 +17,7 @@ import dev.securerestapi.realm.hash.Argon2id;
 import dev.securerestapi.realm.hash.PasswordHash;
 import dev.securerestapi.realm.hash.Pbkdf2;
 import dev.securerestapi.realm.metrics.Logins;
+import dev.securerestapi.realm.users.PasswordPolicy;
 import dev.securerestapi.realm.users.User;
 import dev.securerestapi.realm.users.UserDirectory;
 import dev.securerestapi.realm.users.Users;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class LoginTest {
 
     private static final Pbkdf2 ROY = Pbkdf2.of("roy-pass");
+    private static final PasswordPolicy POLICY = new PasswordPolicy(Settings.PASSWORD_MIN_LENGTH);
 
     /** A directory whose users the test sets, as an edit of the realm file or the database would. */
     private static final class Directory implements UserDirectory {
@@ -76,7 +78,7 @@ class LoginTest {
 
     private final Directory directory = new Directory();
     private final Login login = new Login(directory, new LoginThrottle(Settings.Lockout.DEFAULTS, new ManualClock(), Duration.ofMillis(50)),
-            ClientAddress.trusting(List.of(), Settings.ForwardedHeader.X_FORWARDED_FOR), Settings.Argon2.DEFAULTS);
+            ClientAddress.trusting(List.of(), Settings.ForwardedHeader.X_FORWARDED_FOR), Settings.Argon2.DEFAULTS, POLICY);
 
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -156,7 +158,7 @@ class LoginTest {
         assertTrue(directory.upgrades.isEmpty(), "Argon2id at the default parameters stays");
         directory.users = usersWith(Argon2id.of("roy-pass", new Settings.Argon2(19_456, 2, 1)));
         Login stronger = new Login(directory, new LoginThrottle(Settings.Lockout.DEFAULTS, new ManualClock(), Duration.ofMillis(50)),
-                ClientAddress.trusting(List.of(), Settings.ForwardedHeader.X_FORWARDED_FOR), new Settings.Argon2(19_456, 3, 1));
+                ClientAddress.trusting(List.of(), Settings.ForwardedHeader.X_FORWARDED_FOR), new Settings.Argon2(19_456, 3, 1), POLICY);
         assertEquals(new Login.Authenticated("roy", List.of("user")), stronger.login(basic("roy", "roy-pass"), "10.0.0.8", List.of()));
         assertEquals(1, directory.upgrades.size(), "weaker than the configured parameters: upgraded");
         assertEquals(3, Argon2id.parse(directory.upgrades.get(0).get(2)).orElseThrow().iterations());
@@ -167,7 +169,7 @@ class LoginTest {
         directory.users = usersWith(Argon2id.of("roy-pass", Settings.Argon2.DEFAULTS)); // current: nothing to upgrade
         Settings.Lockout roomy = new Settings.Lockout(1_000, Duration.ofMinutes(5), 1_000, 1_000, Duration.ofMinutes(5), 10_000);
         Login parallel = new Login(directory, new LoginThrottle(roomy, new ManualClock(), Duration.ofMillis(50)),
-                ClientAddress.trusting(List.of(), Settings.ForwardedHeader.X_FORWARDED_FOR), Settings.Argon2.DEFAULTS);
+                ClientAddress.trusting(List.of(), Settings.ForwardedHeader.X_FORWARDED_FOR), Settings.Argon2.DEFAULTS, POLICY);
         int requests = 16;
         long hashesBefore = dev.securerestapi.realm.hash.HashSlots.completed();
         java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
