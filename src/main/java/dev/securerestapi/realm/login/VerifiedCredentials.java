@@ -98,18 +98,24 @@ public final class VerifiedCredentials {
         remember(key(user, password, stored));
     }
 
-    /** Call only after the slow check succeeded. */
+    /**
+     * Call only after the slow check succeeded. When the cache is full, the expired entries go,
+     * then the oldest tenth at once: one sort per many new logins, not a scan for each (a burst
+     * of first logins, such as scripts' tokens, stays cheap).
+     */
     public void remember(Key entry) {
         long now = clock.millis();
         if (expiries.size() >= maxEntries) {
-            expiries.values().removeIf(expiry -> expiry <= now);
-            made.keySet().retainAll(expiries.keySet());
-            while (expiries.size() >= maxEntries) {
-                expiries.entrySet().stream().min(Map.Entry.comparingByValue())
-                        .ifPresent(oldest -> {
-                            expiries.remove(oldest.getKey(), oldest.getValue());
-                            made.remove(oldest.getKey());
-                        });
+            synchronized (this) {
+                if (expiries.size() >= maxEntries) {
+                    expiries.values().removeIf(expiry -> expiry <= now);
+                    int excess = expiries.size() - maxEntries + Math.max(1, maxEntries / 10);
+                    if (excess > 0) {
+                        expiries.entrySet().stream().sorted(Map.Entry.comparingByValue()).limit(excess).toList()
+                                .forEach(oldest -> expiries.remove(oldest.getKey(), oldest.getValue()));
+                    }
+                    made.keySet().retainAll(expiries.keySet());
+                }
             }
         }
         made.put(entry, remembered.incrementAndGet());
