@@ -3,7 +3,8 @@ package dev.securerestapi.app;
 import java.time.Clock;
 
 import dev.securerestapi.app.caller.MeResource;
-import dev.securerestapi.app.caller.PasswordChange;
+import dev.securerestapi.app.caller.OwnCredentials;
+import dev.securerestapi.app.caller.TokensResource;
 import dev.securerestapi.app.caller.PasswordResource;
 import dev.securerestapi.app.metrics.Metrics;
 import dev.securerestapi.app.metrics.MetricsResource;
@@ -46,7 +47,7 @@ public class ApiApplication extends ResourceConfig {
             protected void configure() {
                 bindFactory(StoreOverTheOpenDatabase.class).to(SubscriberStore.class).in(Singleton.class);
                 bindFactory(ReadinessOfTheOpenDatabase.class).to(Readiness.class).in(Singleton.class);
-                bindFactory(PasswordChange.OfTheRequest.class).to(PasswordChange.class).in(org.glassfish.jersey.process.internal.RequestScoped.class);
+                bindFactory(OwnCredentials.OfTheRequest.class).to(OwnCredentials.class).in(org.glassfish.jersey.process.internal.RequestScoped.class);
             }
         });
     }
@@ -67,6 +68,7 @@ public class ApiApplication extends ResourceConfig {
         register(RestAuthResource.class);
         register(MeResource.class);
         register(PasswordResource.class);
+        register(TokensResource.class);
         register(HealthResource.class);
         register(LandingPage.class);
         register(ChangePasswordLink.class);

@@ -3,15 +3,12 @@ package dev.securerestapi.credentials;
 import java.util.List;
 
 /**
- * The one way the API changes a password: the login core implements it, the container's adapter
- * puts it in the servlet context as {@link #ATTRIBUTE}, and the resource whose job is the change
- * hands the caller's request over as it came, never seeing a hash. JDK types only, so that the
- * application and the login core depend on this and not on each other.
+ * The one way the API changes a password: the login core implements it (as part of
+ * {@link Credentials}), and the resource whose job is the change hands the caller's request over
+ * as it came, never seeing a hash. JDK types only, so that the application and the login core
+ * depend on this and not on each other.
  */
 public interface PasswordChanges {
-
-    /** The servlet context attribute that holds the deployment's password changes. */
-    String ATTRIBUTE = PasswordChanges.class.getName();
 
     /**
      * Changes {@code user}'s password from {@code current} to {@code replacement}: {@code current}

@@ -5,6 +5,8 @@ import java.util.List;
 
 import javax.security.auth.Subject;
 
+import dev.securerestapi.credentials.AccessTokens;
+import dev.securerestapi.credentials.Credentials;
 import dev.securerestapi.credentials.PasswordChanges;
 import dev.securerestapi.realm.login.Login;
 import dev.securerestapi.settings.Settings;
@@ -27,7 +29,7 @@ import org.eclipse.jetty.util.component.AbstractLifeCycle;
  * with {@code Retry-After}. Every answer goes through web.xml's error pages, so its body is the
  * application's problem+json.
  */
-public final class JettyBasicAuthentication extends AbstractLifeCycle implements Authenticator, PasswordChanges {
+public final class JettyBasicAuthentication extends AbstractLifeCycle implements Authenticator, Credentials {
 
     private final Path realmFile;
     private volatile Login login;
@@ -47,10 +49,30 @@ public final class JettyBasicAuthentication extends AbstractLifeCycle implements
         login.close();
     }
 
-    /** The login core's password changes (jetty-ee11-web.xml puts this in the servlet context for PUT /api/v1/me/password). */
+    /** The login core's password changes and tokens (jetty-ee11-web.xml puts this in the servlet context for /api/v1/me/*). */
     @Override
     public PasswordChanges.Result change(String user, String current, String replacement, String peer, List<String> forwarded) {
         return login.change(user, current, replacement, peer, forwarded);
+    }
+
+    @Override
+    public AccessTokens.Made make(String user, String name, String scope, int days, String peer, List<String> forwarded) {
+        return login.make(user, name, scope, days, peer, forwarded);
+    }
+
+    @Override
+    public List<AccessTokens.Token> list(String user) {
+        return login.list(user);
+    }
+
+    @Override
+    public java.util.Optional<AccessTokens.Token> find(String user, String id) {
+        return login.find(user, id);
+    }
+
+    @Override
+    public boolean revoke(String user, String id, String peer, List<String> forwarded) {
+        return login.revoke(user, id, peer, forwarded);
     }
 
     @Override

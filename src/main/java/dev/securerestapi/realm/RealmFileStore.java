@@ -118,6 +118,11 @@ public final class RealmFileStore implements AutoCloseable {
 
     /** Replaces the file with {@code edited}, keeping its permissions, owner and group. */
     public void write(RealmFile edited) throws Unwritable {
+        write(edited.content());
+    }
+
+    /** Replaces the file with {@code content}, keeping its permissions, owner and group (a new file: owner only). */
+    public void write(byte[] content) throws Unwritable {
         if (lock == null) {
             throw new IllegalStateException("opened for reading only");
         }
@@ -138,7 +143,7 @@ public final class RealmFileStore implements AutoCloseable {
         try {
             temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
             try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(edited.content());
+                ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {
                     out.write(buffer);
                 }

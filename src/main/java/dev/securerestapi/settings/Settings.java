@@ -43,6 +43,13 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
      */
     public static final String TEMPORARY_ROLE = "temporary-password";
 
+    /**
+     * The role every login with a password holds beside its own, and no login with an access token:
+     * web.xml opens the password and token endpoints to it, so a token never makes or changes a
+     * credential.
+     */
+    public static final String PASSWORD_ROLE = "password";
+
     /** The liveness check: public, and never redirected to HTTPS (load balancers probe it over HTTP). */
     public static final String HEALTH_PATH = "/api/v1/health";
 

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.logging.Logger;
 
-import dev.securerestapi.credentials.PasswordChanges;
+import dev.securerestapi.credentials.Credentials;
 import dev.securerestapi.realm.login.Login;
 import dev.securerestapi.settings.Settings;
 import jakarta.servlet.ServletContainerInitializer;
@@ -42,7 +42,7 @@ public final class TomcatRegistration implements ServletContainerInitializer {
             throw e;
         }
         Registration.register(context, module);
-        context.setAttribute(PasswordChanges.ATTRIBUTE, login); // for PUT /api/v1/me/password
+        context.setAttribute(Credentials.ATTRIBUTE, login); // for /api/v1/me/password and /api/v1/me/tokens
         context.addListener(new ServletContextListener() {
             @Override
             public void contextDestroyed(ServletContextEvent event) {

@@ -153,14 +153,9 @@ class GeneratedClientIT {
     @org.junit.jupiter.api.parallel.ResourceLock(value = dev.securerestapi.it.support.Containers.REALM_FILES,
             mode = org.junit.jupiter.api.parallel.ResourceAccessMode.READ_WRITE)
     void theGeneratedClientChangesAPasswordAndGetsARefusalAsAProblem() throws Exception {
-        String name = "gen" + UUID.randomUUID().toString().substring(0, 8);
-        User user = new User(name, "generated-" + UUID.randomUUID(), List.of("user"));
-        var added = dev.securerestapi.it.support.UsersJar.run(container.realmFile(), user.password() + "\n", "add", name);
-        assertEquals(0, added.exitCode(), added::toString);
+        User user = dev.securerestapi.it.support.OwnUsers.added(container, "gen", "user");
+        String name = user.name();
         try {
-            Http http = new Http(container);
-            dev.securerestapi.it.support.Await.within(UsersCommandIT.RELOAD, () -> http.get("api/v1/me", user).statusCode() == 200,
-                    () -> name + " cannot log in");
             ApiClient client = client(user);
             CallerApi caller = new CallerApi(client);
             ApiException refused = assertThrows(ApiException.class, () -> caller.changeMyPassword(
@@ -172,7 +167,29 @@ class GeneratedClientIT {
                     new dev.securerestapi.generated.model.PasswordChange().current(user.password())._new("renewed-" + UUID.randomUUID()))
                     .getStatusCode());
         } finally {
-            dev.securerestapi.it.support.UsersJar.run(container.realmFile(), null, "remove", name);
+            dev.securerestapi.it.support.OwnUsers.removed(container, user);
+        }
+    }
+
+    /** The generated client makes a token with the password, logs in with it, lists it and revokes it. */
+    @Test
+    @org.junit.jupiter.api.parallel.ResourceLock(value = dev.securerestapi.it.support.Containers.REALM_FILES,
+            mode = org.junit.jupiter.api.parallel.ResourceAccessMode.READ_WRITE)
+    void theGeneratedClientMakesATokenThatLogsInAndRevokesIt() throws Exception {
+        User user = dev.securerestapi.it.support.OwnUsers.added(container, "gent", "user");
+        String name = user.name();
+        try {
+            dev.securerestapi.generated.api.TokensApi tokens = new dev.securerestapi.generated.api.TokensApi(client(user));
+            dev.securerestapi.generated.model.NewToken made = tokens.makeToken(new dev.securerestapi.generated.model.TokenRequest()
+                    .name("generated").scope(dev.securerestapi.generated.model.TokenRequest.ScopeEnum.READ).expiresInDays(7));
+            User withToken = new User(name, made.getToken(), List.of("user"));
+            assertEquals(42, new SecretApi(client(withToken)).getPrivate().getMeaningOfLife().getValue());
+            assertEquals(List.of("generated"), tokens.listMyTokens().getTokens().stream().map(t -> t.getName()).toList());
+            assertEquals(dev.securerestapi.generated.model.Token.ScopeEnum.READ, tokens.getMyToken(made.getId()).getScope());
+            tokens.revokeToken(made.getId());
+            assertEquals(List.of(), tokens.listMyTokens().getTokens());
+        } finally {
+            dev.securerestapi.it.support.OwnUsers.removed(container, user);
         }
     }
 }

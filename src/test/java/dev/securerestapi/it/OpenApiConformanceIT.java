@@ -59,10 +59,6 @@ class OpenApiConformanceIT {
         return new Http(container);
     }
 
-    private String contextPath() {
-        String path = container.baseUri().getRawPath();
-        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-    }
 
     @Test
     void theServedDocumentIsTheSourceAndValidOpenApi31() {
@@ -114,7 +110,7 @@ class OpenApiConformanceIT {
             }
             HttpResponse<String> response = http.send(request);
             try {
-                seen.add(document.check(Exchange.of(response), contextPath()));
+                seen.add(document.check(Exchange.of(response), container.contextPath()));
             } catch (AssertionError e) {
                 failures.add(e.getMessage());
             }
@@ -217,8 +213,33 @@ class OpenApiConformanceIT {
         x.write("PUT", password, TestUsers.ROY, "{\"current\":\"" + "x".repeat(70_000) + "\"}");                  // 413
         x.send("GET", ".well-known/change-password", null);                                                      // 302
 
+        String tokens = "api/v1/me/tokens";
+        String request = "{\"name\":\"openapi-" + UUID.randomUUID() + "\",\"scope\":\"read\",\"expires_in_days\":1}";
+        HttpResponse<String> made = x.write("POST", tokens, TestUsers.ROY, request);                                   // 201
+        assertEquals(201, made.statusCode(), made::body);
+        String token = tokens + "/" + json(made.body()).path("id").asText();
+        User withToken = new User("roy", json(made.body()).path("token").asText(), List.of("user"));
+        x.write("POST", tokens, TestUsers.ROY, request);                                                               // 409
+        x.write("POST", tokens, TestUsers.ROY, "{}");                                                                  // 400
+        x.write("POST", tokens, TestUsers.ROY, request, "Content-Type", "text/plain");                                 // 415
+        x.write("POST", tokens, TestUsers.ROY, "{\"name\":\"" + "x".repeat(70_000) + "\"}");                           // 413
+        x.write("POST", tokens, TestUsers.ROY, request, "Content-Type", "application/json", "Accept", XML);             // 406
+        x.write("POST", tokens, null, request);                                                                        // 401
+        x.write("POST", tokens, withToken, request);                                                                   // 403: a token makes none
+        for (String path : List.of(tokens, token)) {
+            x.send("GET", path, TestUsers.ROY);
+            x.send("GET", path, null);
+            x.send("GET", path, withToken);
+            x.send("GET", path, TestUsers.ROY, "Accept", XML);
+        }
+        x.send("GET", tokens + "/0000000000000000", TestUsers.ROY);                                                   // 404
+        x.send("DELETE", token, null);
+        x.send("DELETE", token, withToken);
+        x.send("DELETE", token, TestUsers.ROY);                                                                        // 204
+        x.send("DELETE", token, TestUsers.ROY);                                                                        // 404: gone
+
         for (String path : List.of("", "api/v1/health", "api/v1/health/ready", "api/v1/openapi.json", "api/v1/private", "rest-auth",
-                "api/v1/me", "metrics", list, one, password, ".well-known/change-password")) {
+                "api/v1/me", "metrics", list, one, password, tokens, token, ".well-known/change-password")) {
             for (String origin : List.of(StockContainers.ALLOWED_ORIGIN, "https://elsewhere.example.test")) {
                 x.send("OPTIONS", path, null, "Origin", origin, "Access-Control-Request-Method", "GET",
                         "Access-Control-Request-Headers", "authorization");

@@ -20,6 +20,7 @@ import dev.securerestapi.it.support.Container;
 import dev.securerestapi.it.support.Containers;
 import dev.securerestapi.it.support.Http;
 import dev.securerestapi.it.support.OpenApiDocument;
+import dev.securerestapi.it.support.OwnUsers;
 import dev.securerestapi.it.support.TestUsers.User;
 import dev.securerestapi.it.support.UsersJar;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class PasswordChangeIT {
         Http http = new Http(container);
         HttpResponse<String> response = http.send(http.request("api/v1/me/password").header("Authorization", Http.basic(user))
                 .header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofString(body)));
-        OpenApiDocument.source().check(OpenApiDocument.Exchange.of(response), contextPath());
+        OpenApiDocument.source().check(OpenApiDocument.Exchange.of(response), container.contextPath());
         return response;
     }
 
@@ -62,29 +63,12 @@ class PasswordChangeIT {
         return put(user, JSON.createObjectNode().put("current", current).put("new", replacement).toString(), "application/json");
     }
 
-    private String contextPath() {
-        String path = container.baseUri().getRawPath();
-        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-    }
 
-    /** A user of this test alone, in the container's realm file, logging in before the test goes on. */
-    private User added(String prefix, String roles) {
-        User user = new User(prefix + UUID.randomUUID().toString().substring(0, 8), "first-" + UUID.randomUUID(), List.of(roles));
-        UsersJar.Result added = UsersJar.run(container.realmFile(), user.password() + "\n", "add", user.name(), "--roles", roles);
-        assertEquals(0, added.exitCode(), added::toString);
-        Http http = new Http(container);
-        String path = roles.equals("monitor") ? "metrics" : "api/v1/me";
-        Await.within(UsersCommandIT.RELOAD, () -> http.get(path, user).statusCode() == 200, () -> user.name() + " cannot log in");
-        return user;
-    }
 
-    private void removed(User user) {
-        UsersJar.run(container.realmFile(), null, "remove", user.name());
-    }
 
     @Test
     void aUserChangesTheirOwnPasswordAndTheOldOneIsRefusedWithinFiveSeconds() {
-        User pat = added("pat", "user");
+        User pat = OwnUsers.added(container, "pat", "user");
         String newPassword = "changed-" + UUID.randomUUID();
         try {
             assertEquals(204, change(pat, pat.password(), newPassword).statusCode());
@@ -97,13 +81,13 @@ class PasswordChangeIT {
                     && log.contains("\"action\":\"passwd\",\"by\":\"self\""), "an audit line records the change");
             assertFalse(log.contains(pat.password()) || log.contains(newPassword), "no password in the log");
         } finally {
-            removed(pat);
+            OwnUsers.removed(container, pat);
         }
     }
 
     @Test
     void aWrongCurrentPasswordOrANewOneThePolicyRefusesChangesNothing() {
-        User quinn = added("quinn", "user");
+        User quinn = OwnUsers.added(container, "quinn", "user");
         try {
             JsonNode wrong = assertProblem(403, change(quinn, "not-" + quinn.password(), "a-fine-new-passphrase"));
             assertTrue(wrong.path("detail").asText().contains("current is not your password"), wrong.toString());
@@ -123,14 +107,14 @@ class PasswordChangeIT {
             assertProblem(415, put(quinn, "current=x&new=y", "application/x-www-form-urlencoded"));
             assertEquals(200, new Http(container).get("api/v1/me", quinn).statusCode(), "the password is as it was");
         } finally {
-            removed(quinn);
+            OwnUsers.removed(container, quinn);
         }
     }
 
     /** Also: a monitor-only account reaches its own change (the 409 is the resource's, not web.xml's 403). */
     @Test
     void aUsersFileTheServerMayNotWriteIsAConflictThatSaysSoAndKeepsThePassword() throws Exception {
-        User rita = added("rita", "monitor");
+        User rita = OwnUsers.added(container, "rita", "monitor");
         Path realm = container.realmFile();
         // the users command's lock file made a link: every editor refuses to follow it, the server too
         Path lock = realm.resolveSibling("." + realm.getFileName() + ".lock");
@@ -144,7 +128,7 @@ class PasswordChangeIT {
             assertProblem(401, change(new User("nobody-" + UUID.randomUUID(), "x", List.of()), "x", "y"));
         } finally {
             Files.deleteIfExists(lock);
-            removed(rita);
+            OwnUsers.removed(container, rita);
         }
     }
 
@@ -152,7 +136,7 @@ class PasswordChangeIT {
     void theWellKnownChangePasswordUrlSendsAnyoneToTheLandingPagesForm() {
         Http http = new Http(container);
         HttpResponse<String> response = http.send(http.request(".well-known/change-password").GET());
-        OpenApiDocument.source().check(OpenApiDocument.Exchange.of(response), contextPath());
+        OpenApiDocument.source().check(OpenApiDocument.Exchange.of(response), container.contextPath());
         assertEquals(302, response.statusCode());
         assertEquals(container.baseUri().getRawPath() + "#change-password", response.headers().firstValue("Location").orElse(""));
         assertTrue(http.get("").body().contains("id=\"change-password\""), "the form is there");

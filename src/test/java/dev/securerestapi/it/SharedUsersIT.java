@@ -227,6 +227,56 @@ class SharedUsersIT {
         }
     }
 
+    /**
+     * Access tokens in the shared database: made on the Tomcat node, they log in on the Jetty node;
+     * revoked there, or their user removed with the users command, they are refused by both within
+     * 5 s. The table holds digests only, and removing the user takes their rows with it.
+     */
+    @Test
+    void aTokenMadeOnOneInstanceWorksOnTheOtherAndItsRevocationOrItsUsersRemovalReachesEveryInstanceWithinFiveSeconds()
+            throws Exception {
+        addUser("shared-toby", "toby-pass-long", "user");
+        awaitEverywhere("a new user", "shared-toby", "toby-pass-long", 200);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Http tomcat = new Http(cluster().tomcat());
+        List<com.fasterxml.jackson.databind.JsonNode> tokens = new ArrayList<>();
+        for (String name : List.of("ci", "backup")) {
+            var made = tomcat.send(tomcat.request("api/v1/me/tokens").header("Authorization", Http.basic("shared-toby", "toby-pass-long"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"scope\":\"read\",\"expires_in_days\":7}")));
+            assertEquals(201, made.statusCode(), made::body);
+            tokens.add(json.readTree(made.body()));
+        }
+        String ci = tokens.get(0).path("token").asText();
+        String backup = tokens.get(1).path("token").asText();
+        awaitEverywhere("a token made on Tomcat", "shared-toby", ci, 200);
+        UsersJar.Result listed = users(null, "tokens", "shared-toby");
+        assertTrue(listed.exitCode() == 0 && listed.out().contains(tokens.get(0).path("id").asText()), listed::toString);
+
+        Http jetty = new Http(cluster().jetty());
+        var revoked = jetty.send(jetty.request("api/v1/me/tokens/" + tokens.get(0).path("id").asText())
+                .header("Authorization", Http.basic("shared-toby", "toby-pass-long")).DELETE());
+        assertEquals(204, revoked.statusCode(), revoked::body);
+        awaitEverywhere("a token revoked on Jetty", "shared-toby", ci, 401);
+        awaitEverywhere("the other token", "shared-toby", backup, 200);
+
+        try (Connection c = DriverManager.getConnection(cluster().jdbcUrl(), PostgresServer.ROLE, PostgresServer.PASSWORD);
+                Statement select = c.createStatement();
+                ResultSet rows = select.executeQuery("SELECT digest FROM realm_tokens WHERE name = 'shared-toby'")) {
+            assertTrue(rows.next(), "the backup token's row");
+            assertTrue(rows.getString(1).matches("[0-9a-f]{64}") && !backup.contains(rows.getString(1)), "a digest, never the secret");
+            assertFalse(rows.next(), "the revoked one is gone");
+        }
+        UsersJar.Result removed = users(null, "remove", "shared-toby");
+        assertEquals(0, removed.exitCode(), removed::toString);
+        awaitEverywhere("the token of a removed user", "shared-toby", backup, 401);
+        try (Connection c = DriverManager.getConnection(cluster().jdbcUrl(), PostgresServer.ROLE, PostgresServer.PASSWORD);
+                Statement select = c.createStatement();
+                ResultSet rows = select.executeQuery("SELECT COUNT(*) FROM realm_tokens WHERE name = 'shared-toby'")) {
+            assertTrue(rows.next() && rows.getInt(1) == 0, "the user's tokens went with the user");
+        }
+    }
+
     @Test
     void aRemovedUserIsRefusedByEveryInstanceWithinFiveSeconds() {
         addUser("shared-kim", "kim-pass", "user");

@@ -28,6 +28,7 @@ class SettingsMatchTheContainerFilesTest {
     void webXmlDeclaresExactlyTheRoles() throws Exception {
         java.util.Set<String> declared = new java.util.HashSet<>(Settings.ROLES);
         declared.add(Settings.TEMPORARY_ROLE);
+        declared.add(Settings.PASSWORD_ROLE);
         assertEquals(declared, texts(webXml(), "security-role", "role-name"));
     }
 

@@ -29,7 +29,7 @@ public class PasswordResource {
     private static final Set<String> FIELDS = Set.of("current", "new");
 
     @Inject
-    private PasswordChange changes;
+    private OwnCredentials changes;
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)

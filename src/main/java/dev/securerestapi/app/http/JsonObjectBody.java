@@ -63,6 +63,20 @@ public final class JsonObjectBody {
         return value.textValue();
     }
 
+    /** The whole number {@code field} holds, or null (and the field refused) where it is missing or no such number. */
+    public Integer integer(String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            refuse(field, "is required");
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            refuse(field, "must be a whole number");
+            return null;
+        }
+        return value.intValue();
+    }
+
     /** Refuses {@code field} for {@code why}, besides whatever else is wrong. */
     public void refuse(String field, String why) {
         errors.add(new FieldError(field, why));

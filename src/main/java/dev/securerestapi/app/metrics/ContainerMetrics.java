@@ -34,6 +34,10 @@ final class ContainerMetrics implements MeterBinder {
         gauge(registry, "secure.rest.api.throttle.tracked", "Keys the login throttle tracks", LOGINS, "TrackedNames", "kind", "name");
         gauge(registry, "secure.rest.api.throttle.tracked", "Keys the login throttle tracks", LOGINS, "TrackedAddresses", "kind", "address");
         gauge(registry, "secure.rest.api.throttle.locked", "Names, name-and-address pairs and addresses locked now", LOGINS, "LockedNow");
+        counter(registry, "secure.rest.api.logins.by.credential", "Successful logins, by what was sent as the password", LOGINS,
+                "PasswordLogins", "credential", "password");
+        counter(registry, "secure.rest.api.logins.by.credential", "Successful logins, by what was sent as the password", LOGINS,
+                "TokenLogins", "credential", "token");
         counter(registry, "secure.rest.api.login.cache.lookups", "Verified-login cache look-ups", LOGINS, "CacheHits", "result", "hit");
         counter(registry, "secure.rest.api.login.cache.lookups", "Verified-login cache look-ups", LOGINS, "CacheMisses", "result", "miss");
         gauge(registry, "secure.rest.api.login.cache.size", "Logins the verified-login cache holds", LOGINS, "CacheSize");

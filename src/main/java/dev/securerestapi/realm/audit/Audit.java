@@ -89,6 +89,18 @@ public final class Audit {
         log(Level.INFO, "users.hash_upgraded", user, null, ordered("store", store, "upgrade", what));
     }
 
+    public static void tokenMade(String user, String client, String id, String name, String scope, java.time.Instant expires) {
+        log(Level.INFO, "token.created", user, client, ordered("token", id, "name", shown(name), "scope", scope, "expires", expires.toString()));
+    }
+
+    public static void tokenUsed(String user, String client, String id, String name) {
+        log(Level.INFO, "token.used_from_new_address", user, client, ordered("token", id, "name", shown(name)));
+    }
+
+    public static void tokenRevoked(String user, String client, String id, String by) {
+        log(Level.INFO, "token.revoked", user, client, ordered("token", id, "by", by));
+    }
+
     private static Map<String, Object> ordered(Object... keysAndValues) {
         Map<String, Object> fields = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {

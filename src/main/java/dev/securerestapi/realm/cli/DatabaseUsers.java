@@ -14,7 +14,9 @@ import java.util.Properties;
 import dev.securerestapi.realm.ExposedFile;
 import dev.securerestapi.realm.RealmEntry;
 import dev.securerestapi.realm.db.RealmSchema;
+import dev.securerestapi.realm.db.DatabaseTokens;
 import dev.securerestapi.realm.db.UserTable;
+import dev.securerestapi.realm.tokens.StoredToken;
 
 /**
  * The users in the database several instances share ({@link UserTable}), reached with JDBC. The
@@ -125,6 +127,24 @@ final class DatabaseUsers implements Users {
     @Override
     public void remove(String user) throws Failure {
         change(() -> UserTable.remove(connection, user), Failure.NO_SUCH_USER);
+    }
+
+    @Override
+    public List<StoredToken> tokens(String user) throws Failure {
+        try {
+            return DatabaseTokens.of(connection, user);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public boolean revokeToken(String user, String id) throws Failure {
+        try {
+            return DatabaseTokens.revoke(connection, user, id);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
     }
 
     private interface Change {

@@ -10,6 +10,8 @@ import dev.securerestapi.realm.ExposedFile;
 import dev.securerestapi.realm.RealmEntry;
 import dev.securerestapi.realm.RealmFile;
 import dev.securerestapi.realm.RealmFileStore;
+import dev.securerestapi.realm.tokens.FileTokens;
+import dev.securerestapi.realm.tokens.StoredToken;
 
 /** The users of a realm file, read once and replaced atomically by each edit ({@link RealmFileStore}). */
 final class FileUsers implements Users {
@@ -89,6 +91,45 @@ final class FileUsers implements Users {
     @Override
     public void remove(String user) throws Failure {
         change(file -> file.without(user));
+        editTokens(tokens -> {
+            tokens.removeIf(t -> t.user().equals(user));
+            return tokens;
+        });
+    }
+
+    @Override
+    public List<StoredToken> tokens(String user) throws Failure {
+        try {
+            return FileTokens.read(FileTokens.beside(store.path())).stream().filter(t -> t.user().equals(user))
+                    .sorted(java.util.Comparator.comparing(StoredToken::created).reversed()).toList();
+        } catch (IOException e) {
+            throw new Failure(Failure.FILE, FileTokens.beside(store.path()) + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public boolean revokeToken(String user, String id) throws Failure {
+        boolean[] removed = new boolean[1];
+        editTokens(tokens -> {
+            removed[0] = tokens.removeIf(t -> t.user().equals(user) && t.id().equals(id));
+            return tokens;
+        });
+        return removed[0];
+    }
+
+    /** Replaces the token file beside the realm file, under its lock, when there is one. */
+    private void editTokens(UnaryOperator<List<StoredToken>> edit) throws Failure {
+        Path tokens = FileTokens.beside(store.path());
+        if (!java.nio.file.Files.exists(tokens)) {
+            return;
+        }
+        try {
+            FileTokens.edit(tokens, edit);
+        } catch (RealmFileStore.Unwritable e) {
+            throw new Failure(Failure.FILE, e.getMessage());
+        } catch (IOException e) {
+            throw new Failure(Failure.FILE, tokens + ": " + e.getMessage());
+        }
     }
 
     /** Replaces the file with what {@code edit} makes of it as read: the whole edit, or (it would not read back) nothing. */

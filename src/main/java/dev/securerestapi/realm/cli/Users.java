@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.securerestapi.realm.RealmEntry;
+import dev.securerestapi.realm.tokens.StoredToken;
 
 /** Where the command finds and changes users: a realm file ({@link FileUsers}) or the shared database ({@link DatabaseUsers}). */
 interface Users extends AutoCloseable {
@@ -32,7 +33,14 @@ interface Users extends AutoCloseable {
 
     void roles(String user, List<String> roles) throws Failure;
 
+    /** Removes {@code user} and their access tokens. */
     void remove(String user) throws Failure;
+
+    /** {@code user}'s access tokens, newest first. */
+    List<StoredToken> tokens(String user) throws Failure;
+
+    /** Revokes {@code user}'s access token {@code id}; false when there is none. */
+    boolean revokeToken(String user, String id) throws Failure;
 
     @Override
     void close() throws Failure;

@@ -22,6 +22,7 @@ import dev.securerestapi.realm.RealmEntry;
 import dev.securerestapi.realm.RealmFile;
 import dev.securerestapi.realm.UserName;
 import dev.securerestapi.realm.audit.Audit;
+import dev.securerestapi.realm.tokens.StoredToken;
 import dev.securerestapi.realm.users.PasswordPolicy;
 import dev.securerestapi.settings.Settings;
 
@@ -46,7 +47,9 @@ public final class UsersCommand {
                                              (secure-rest-api.password.temporary-hours, 24) and logs in
                                              only to change itself
               roles USER ROLE[,ROLE...]      replaces USER's roles (user, admin, monitor)
-              remove USER                    deletes USER
+              remove USER                    deletes USER and USER's access tokens
+              tokens USER                    USER's access tokens: id, scope, created, expires, last used, name
+              revoke-token USER ID           revokes USER's access token ID (in force everywhere within seconds)
               list                           users, roles and each one's hash scheme, never hashes
               verify USER                    exit 0 if the password given matches, 1 if not
               hash                           prints the Argon2id hash of a password, for writing a file by hand
@@ -140,7 +143,7 @@ public final class UsersCommand {
         if (a.command.equals("hash")) {
             return hash(a);
         }
-        boolean edits = !a.command.equals("list") && !a.command.equals("verify");
+        boolean edits = !a.command.equals("list") && !a.command.equals("verify") && !a.command.equals("tokens");
         Import imported = a.command.equals("import") ? importable(a) : null; // read before the store is locked
         try (Users users = open(a, edits)) {
             return switch (a.command) {
@@ -150,6 +153,8 @@ public final class UsersCommand {
                 case "roles" -> roles(users, a);
                 case "remove" -> remove(users, a);
                 case "list" -> list(users, a);
+                case "tokens" -> tokens(users, a);
+                case "revoke-token" -> revokeToken(users, a);
                 case "verify" -> verify(users, a);
                 case "import" -> importAll(users, imported, a);
                 default -> throw new Failure(Failure.USAGE, "unknown command '" + a.command + "'\n" + USAGE);
@@ -281,6 +286,32 @@ public final class UsersCommand {
                     : hash.get() instanceof Temporary temporary ? "\t(until " + temporary.expires() + ", only to change it)" : "";
             out.println(entry.name() + "\t" + String.join(",", entry.roles()) + "\t" + hash.map(PasswordHash::scheme).orElse("-") + note);
         }
+        return 0;
+    }
+
+    private int tokens(Users users, Arguments a) throws Failure {
+        String user = a.user(1);
+        existing(users, user);
+        for (StoredToken token : users.tokens(user)) {
+            out.println(token.id() + "\t" + token.scope() + "\t" + token.created() + "\t" + token.expires() + "\t"
+                    + (token.lastUsed() == null ? "never used" : token.lastUsed() + " from " + token.lastAddress()) + "\t"
+                    + Audit.shown(token.name()));
+        }
+        return 0;
+    }
+
+    private int revokeToken(Users users, Arguments a) throws Failure {
+        if (a.positional.size() != 2) {
+            throw new Failure(Failure.USAGE, "revoke-token takes USER ID\n" + USAGE);
+        }
+        String user = a.positional.get(0);
+        String id = a.positional.get(1);
+        existing(users, user);
+        if (!users.revokeToken(user, id)) {
+            throw new Failure(Failure.NO_SUCH_USER, user + " has no token " + RealmEntry.printable(id) + "; nothing was changed");
+        }
+        Audit.tokenRevoked(user, null, id, "operator");
+        out.println("revoked token " + id + " of " + user);
         return 0;
     }
 

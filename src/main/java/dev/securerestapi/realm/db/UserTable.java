@@ -165,6 +165,20 @@ public final class UserTable {
         void run() throws SQLException, Refused;
     }
 
+    /** A change of the core's tables beside the users (access tokens): SQL only. */
+    interface SqlEdit {
+        void run() throws SQLException;
+    }
+
+    /** {@code edit}, then the version, in one transaction (as every change of the users). */
+    static void changed(Connection c, SqlEdit edit) throws SQLException {
+        try {
+            change(c, edit::run);
+        } catch (Refused never) {
+            throw new IllegalStateException(never);
+        }
+    }
+
     /** One transaction: the edit, then the version, so no instance reads a change without noticing it. */
     private static void change(Connection c, Edit edit) throws SQLException, Refused {
         boolean autoCommit = c.getAutoCommit();

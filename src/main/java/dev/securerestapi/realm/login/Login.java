@@ -12,14 +12,21 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
+import dev.securerestapi.credentials.AccessTokens;
+import dev.securerestapi.credentials.Credentials;
 import dev.securerestapi.credentials.PasswordChanges;
 import dev.securerestapi.realm.audit.Audit;
 import dev.securerestapi.realm.db.ContainerDataSource;
+import dev.securerestapi.realm.db.DatabaseTokens;
 import dev.securerestapi.realm.db.SharedUsers;
 import dev.securerestapi.realm.hash.HashSlots;
 import dev.securerestapi.realm.hash.PasswordHash;
 import dev.securerestapi.realm.hash.Temporary;
 import dev.securerestapi.realm.metrics.Logins;
+import dev.securerestapi.realm.tokens.FileTokens;
+import dev.securerestapi.realm.tokens.StoredToken;
+import dev.securerestapi.realm.tokens.TokenDigest;
+import dev.securerestapi.realm.tokens.Tokens;
 import dev.securerestapi.realm.users.RealmFileUsers;
 import dev.securerestapi.realm.users.User;
 import dev.securerestapi.realm.users.UserDirectory;
@@ -46,10 +53,15 @@ import dev.securerestapi.settings.Settings;
  *     with weaker parameters) is hashed again with the default and handed to the directory, which
  *     stores it in the background ({@link UserDirectory#upgrade}).</li>
  * </ol>
+ * A password that is an access token ({@link TokenDigest#PREFIX}) takes the same steps with the
+ * token in place of the hash: found by its digest in memory ({@link Tokens}), it logs its owner in
+ * with the roles of its scope, and no hash runs. A login with a password also holds role
+ * {@value Settings#PASSWORD_ROLE}, which no token login does (web.xml opens the password and token
+ * endpoints to it alone).
  * The throttle writes the audit lines and counters of each outcome, once. Which roles may call
  * what stays web.xml's; the container's adapter only hands the outcome over.
  */
-public final class Login implements AutoCloseable, PasswordChanges {
+public final class Login implements AutoCloseable, Credentials {
 
     /** What the adapter does with a request. */
     public sealed interface Outcome permits Authenticated, Challenge, TooMany, Unavailable {}
@@ -80,13 +92,15 @@ public final class Login implements AutoCloseable, PasswordChanges {
     private final Settings.Argon2 hashes;
     /** What a new password must pass. */
     private final PasswordPolicy policy;
+    private final Tokens tokens;
     /** The stored hashes an upgrade was handed over for: each once, however many logins run beside it. */
     private final Set<String> upgrading = ConcurrentHashMap.newKeySet();
     private final NowAndThen busyLogged = new NowAndThen(Duration.ofSeconds(10));
     /** The password checks running now, by login: a second request for the same login waits for the first's answer. */
     private final Map<VerifiedCredentials.Key, CompletableFuture<Boolean>> checking = new ConcurrentHashMap<>();
 
-    public Login(UserDirectory directory, LoginThrottle throttle, ClientAddress clients, Settings.Argon2 hashes, PasswordPolicy policy) {
+    public Login(UserDirectory directory, LoginThrottle throttle, ClientAddress clients, Settings.Argon2 hashes, PasswordPolicy policy,
+            Tokens tokens) {
         if (!HashSlots.fits(hashes.memoryKib())) {
             throw new IllegalStateException("Invalid setting " + Settings.PREFIX + "argon2=" + hashes + ": a hash would hold more than the "
                     + HashSlots.BUDGET_KIB + " KiB password checks may use (a quarter of the heap); give the JVM more heap or Argon2id less memory");
@@ -96,6 +110,7 @@ public final class Login implements AutoCloseable, PasswordChanges {
         this.clients = clients;
         this.hashes = hashes;
         this.policy = policy;
+        this.tokens = tokens;
     }
 
     /**
@@ -112,11 +127,11 @@ public final class Login implements AutoCloseable, PasswordChanges {
             ContainerDataSource database = new ContainerDataSource();
             return new Login(new SharedUsers(database, Duration.ofSeconds(1), settings.staleRealmWarning()),
                     new LoginThrottle(settings.lockout(), Clock.systemUTC(), database), clients, settings.argon2(),
-                    new PasswordPolicy(settings.passwordMinLength()));
+                    new PasswordPolicy(settings.passwordMinLength()), new Tokens(new DatabaseTokens(database), Clock.systemUTC()));
         }
         return new Login(new RealmFileUsers(realmFile, failAtStart, settings.staleRealmWarning(), Clock.systemUTC()),
                 new LoginThrottle(settings.lockout(), Clock.systemUTC()), clients, settings.argon2(),
-                new PasswordPolicy(settings.passwordMinLength()));
+                new PasswordPolicy(settings.passwordMinLength()), new Tokens(new FileTokens(realmFile), Clock.systemUTC()));
     }
 
     /** The forwarded header whose values {@link #login} takes: the one the trusted proxy writes. */
@@ -139,7 +154,37 @@ public final class Login implements AutoCloseable, PasswordChanges {
             LoginThrottle.Refused refused = throttle.malformed(address);
             return refused == null ? AGAIN : refusal(refused);
         }
+        if (TokenDigest.isToken(credentials.get().password())) {
+            return byToken(credentials.get().user(), credentials.get().password(), address);
+        }
         return decide(credentials.get().user(), credentials.get().password(), address, true);
+    }
+
+    /**
+     * A login whose password is an access token: the token must be the user's, unexpired, and in
+     * the store as this instance read it last (a revocation anywhere is seen within seconds). A
+     * failure counts in the throttle like a wrong password; a login with the same token lately
+     * takes no place, as a verified password does, but is looked up again every time.
+     */
+    private Outcome byToken(String name, String secret, String address) {
+        Optional<StoredToken> token = tokens.find(name, secret); // first, and always: as costly for an unknown name
+        User user = directory.users().byName().get(name);
+        VerifiedCredentials.Key key = VerifiedCredentials.key(name, secret, token.isEmpty() || user == null ? "" : "token:" + token.get().id());
+        LoginThrottle.Admission admission = throttle.admit(key, address);
+        if (admission instanceof LoginThrottle.Refused refused) {
+            return refusal(refused);
+        }
+        LoginThrottle.Attempt attempt = (LoginThrottle.Attempt) admission;
+        if (token.isEmpty() || user == null) {
+            attempt.failed(user == null);
+            return AGAIN;
+        }
+        if (!attempt.succeeded()) {
+            return refusal(attempt.refusal());
+        }
+        tokens.used(token.get(), address);
+        Logins.INSTANCE.byToken();
+        return new Authenticated(name, Tokens.roles(token.get(), user.roles()));
     }
 
     /**
@@ -191,7 +236,10 @@ public final class Login implements AutoCloseable, PasswordChanges {
         if (upgrades && !attempt.verified() && !user.hash().isCurrent(hashes) && upgrading.add(user.stored())) {
             upgrade(user, password);
         }
-        return new Authenticated(user.name(), user.roles());
+        Logins.INSTANCE.byPassword();
+        List<String> roles = new java.util.ArrayList<>(user.roles());
+        roles.add(Settings.PASSWORD_ROLE);
+        return new Authenticated(user.name(), List.copyOf(roles));
     }
 
     /**
@@ -205,6 +253,9 @@ public final class Login implements AutoCloseable, PasswordChanges {
     @Override
     public PasswordChanges.Result change(String name, String current, String replacement, String peer, List<String> forwarded) {
         String address = clients.of(peer, forwarded);
+        if (TokenDigest.isToken(current)) {
+            return new PasswordChanges.WrongCurrent(); // a token is never a password (web.xml keeps token logins away, too)
+        }
         Outcome checked = decide(name, current, address, false); // no upgrade: the change replaces the hash itself
         if (checked instanceof TooMany refused) {
             return new PasswordChanges.TooMany(refused.retryAfterSeconds());
@@ -236,6 +287,30 @@ public final class Login implements AutoCloseable, PasswordChanges {
         }
         Audit.passwordChanged(name, address);
         return new PasswordChanges.Changed();
+    }
+
+    @Override
+    public AccessTokens.Made make(String user, String name, String scope, int days, String peer, List<String> forwarded) {
+        User owner = directory.users().byName().get(user);
+        if (owner == null) {
+            throw new AccessTokens.NotStored("the user was removed meanwhile", false);
+        }
+        return tokens.make(user, owner.roles(), name, scope, days, clients.of(peer, forwarded));
+    }
+
+    @Override
+    public List<AccessTokens.Token> list(String user) {
+        return tokens.list(user);
+    }
+
+    @Override
+    public Optional<AccessTokens.Token> find(String user, String id) {
+        return tokens.list(user).stream().filter(token -> token.id().equals(id)).findFirst();
+    }
+
+    @Override
+    public boolean revoke(String user, String id, String peer, List<String> forwarded) {
+        return tokens.revoke(user, id, clients.of(peer, forwarded));
     }
 
     /**
@@ -278,6 +353,7 @@ public final class Login implements AutoCloseable, PasswordChanges {
 
     @Override
     public void close() {
+        tokens.close();
         directory.close();
     }
 

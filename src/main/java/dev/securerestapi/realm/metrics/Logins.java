@@ -18,6 +18,8 @@ public final class Logins implements LoginsMXBean {
     private final LongAdder unknownName = new LongAdder();
     private final LongAdder malformed = new LongAdder();
     private final LongAdder throttled = new LongAdder();
+    private final LongAdder byPassword = new LongAdder();
+    private final LongAdder byToken = new LongAdder();
     private final LongAdder cacheHits = new LongAdder();
     private final LongAdder cacheMisses = new LongAdder();
     private volatile LongSupplier trackedNames = () -> 0;
@@ -36,6 +38,16 @@ public final class Logins implements LoginsMXBean {
     /** A wrong password, or ({@code unknownName}) a name that is no user's. */
     public void failed(boolean unknownName) {
         (unknownName ? this.unknownName : wrongPassword).increment();
+    }
+
+    /** A login that succeeded with a password (also counted in {@link #succeeded}). */
+    public void byPassword() {
+        byPassword.increment();
+    }
+
+    /** A login that succeeded with an access token (also counted in {@link #succeeded}). */
+    public void byToken() {
+        byToken.increment();
     }
 
     public void malformed() {
@@ -74,6 +86,8 @@ public final class Logins implements LoginsMXBean {
     @Override public long getTrackedNames() { return trackedNames.getAsLong(); }
     @Override public long getTrackedAddresses() { return trackedAddresses.getAsLong(); }
     @Override public long getLockedNow() { return lockedNow.getAsLong(); }
+    @Override public long getPasswordLogins() { return byPassword.sum(); }
+    @Override public long getTokenLogins() { return byToken.sum(); }
     @Override public long getCacheHits() { return cacheHits.sum(); }
     @Override public long getCacheMisses() { return cacheMisses.sum(); }
     @Override public long getCacheSize() { return cacheSize.getAsLong(); }

@@ -30,4 +30,10 @@ public interface LoginsMXBean {
     long getCacheMisses();
 
     long getCacheSize();
+
+    /** Successful logins with a password. */
+    long getPasswordLogins();
+
+    /** Successful logins with an access token. */
+    long getTokenLogins();
 }

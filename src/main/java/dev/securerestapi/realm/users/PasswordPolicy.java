@@ -33,7 +33,7 @@ public final class PasswordPolicy {
 
     /** Which rule refused a password; {@code message} says it without the password. */
     public enum Rule {
-        TOO_SHORT, TOO_LONG, CONTROL_CHARACTERS, COMMON, CONTAINS_NAME, CONTAINS_SERVICE
+        TOO_SHORT, TOO_LONG, CONTROL_CHARACTERS, COMMON, CONTAINS_NAME, CONTAINS_SERVICE, TOKEN_PREFIX
     }
 
     public record Refusal(Rule rule, String message) {}
@@ -66,6 +66,10 @@ public final class PasswordPolicy {
         }
         if (nfc.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
             return refuse(Rule.TOO_LONG, "it is longer than " + MAX_BYTES + " bytes of UTF-8");
+        }
+        if (dev.securerestapi.realm.tokens.TokenDigest.isToken(nfc)) {
+            return refuse(Rule.TOKEN_PREFIX, "it begins as access tokens do (" + dev.securerestapi.realm.tokens.TokenDigest.PREFIX
+                    + "), and would be taken for one");
         }
         String lower = nfc.toLowerCase(Locale.ROOT);
         if (COMMON.contains(lower)) {

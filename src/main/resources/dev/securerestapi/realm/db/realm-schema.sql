@@ -45,3 +45,26 @@ CREATE TABLE IF NOT EXISTS login_known (
     known_key   VARCHAR(64) PRIMARY KEY,
     known_until BIGINT NOT NULL
 );
+
+-- Access tokens (docs/security.md): each user's, the secret only as HMAC-SHA256 under the key below.
+-- Removing a user removes their tokens. A change moves realm_version, so every instance reads the
+-- tokens again within a second; last_used and last_address are written now and then, not per request.
+CREATE TABLE IF NOT EXISTS realm_tokens (
+    id           VARCHAR(16)  PRIMARY KEY,
+    name         VARCHAR(256) NOT NULL REFERENCES realm_users (name) ON DELETE CASCADE,
+    digest       VARCHAR(64)  NOT NULL UNIQUE,
+    label        VARCHAR(400) NOT NULL,
+    scope        VARCHAR(8)   NOT NULL,
+    created      BIGINT       NOT NULL,
+    expires      BIGINT       NOT NULL,
+    last_used    BIGINT,
+    last_address VARCHAR(64),
+    UNIQUE (name, label)
+);
+
+-- The key of the token digests, one row, made by the first instance that needs it. A copy of
+-- realm_tokens without it logs nobody in and tests no guess.
+CREATE TABLE IF NOT EXISTS realm_token_key (
+    id        INT PRIMARY KEY,
+    token_key VARCHAR(64) NOT NULL
+);

@@ -121,8 +121,17 @@ public final class Browser implements AutoCloseable {
         return visit(page, typing.toString(), null, result, answers, screenshot);
     }
 
+    /**
+     * Opens {@code page}, runs {@code script} in it (a function expression's call, as a user's
+     * clicks would), and waits until the page's own script has written into the element with id
+     * {@code result}, answering login prompts with {@code answers} in order.
+     */
+    public Visit act(URI page, String script, String result, List<UsernameAndPassword> answers, Path screenshot) {
+        return visit(page, script, null, result, answers, screenshot);
+    }
+
     /** {@code s} as a JavaScript string literal. */
-    private static String json(String s) {
+    public static String json(String s) {
         return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode(s).toString();
     }
 

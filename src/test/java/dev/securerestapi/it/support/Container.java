@@ -11,6 +11,12 @@ public interface Container {
     /** Where the WAR's context root answers, ending in a slash. */
     public URI baseUri();
 
+    /** The context path as the OpenAPI checks take it: {@link #baseUri}'s path without its last slash ("" at the root). */
+    default String contextPath() {
+        String path = baseUri().getRawPath();
+        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
     /** The realm file this container reads its users from. */
     java.nio.file.Path realmFile();
 

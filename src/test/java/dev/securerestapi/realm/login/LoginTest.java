@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.securerestapi.ManualClock;
+import dev.securerestapi.credentials.AccessTokens;
 import dev.securerestapi.credentials.PasswordChanges;
 import dev.securerestapi.realm.hash.Argon2id;
 import dev.securerestapi.realm.hash.PasswordHash;
@@ -21,6 +22,8 @@ import dev.securerestapi.realm.users.PasswordPolicy;
 import dev.securerestapi.realm.users.User;
 import dev.securerestapi.realm.users.UserDirectory;
 import dev.securerestapi.realm.users.Users;
+import dev.securerestapi.realm.tokens.MemoryTokens;
+import dev.securerestapi.realm.tokens.Tokens;
 import dev.securerestapi.settings.Settings;
 import org.junit.jupiter.api.Test;
 
@@ -77,8 +80,14 @@ class LoginTest {
     }
 
     private final Directory directory = new Directory();
+    private final ManualClock tokenClock = new ManualClock();
     private final Login login = new Login(directory, new LoginThrottle(Settings.Lockout.DEFAULTS, new ManualClock(), Duration.ofMillis(50)),
-            ClientAddress.trusting(List.of(), Settings.ForwardedHeader.X_FORWARDED_FOR), Settings.Argon2.DEFAULTS, POLICY);
+            ClientAddress.trusting(List.of(), Settings.ForwardedHeader.X_FORWARDED_FOR), Settings.Argon2.DEFAULTS, POLICY,
+            new Tokens(new MemoryTokens(), tokenClock));
+
+    private String token(String name, String scope, int days) {
+        return assertInstanceOf(AccessTokens.Created.class, login.make("roy", name, scope, days, "10.9.9.9", List.of())).secret();
+    }
 
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -92,8 +101,8 @@ class LoginTest {
     void theRightPasswordIsTheUserWithItsRolesAndIsCheckedOnce() {
         long misses = Logins.INSTANCE.getCacheMisses();
         long hits = Logins.INSTANCE.getCacheHits();
-        assertEquals(new Login.Authenticated("roy", List.of("user")), from("10.0.0.1", basic("roy", "roy-pass")));
-        assertEquals(new Login.Authenticated("roy", List.of("user")), from("10.0.0.1", basic("roy", "roy-pass")));
+        assertEquals(new Login.Authenticated("roy", List.of("user", Settings.PASSWORD_ROLE)), from("10.0.0.1", basic("roy", "roy-pass")));
+        assertEquals(new Login.Authenticated("roy", List.of("user", Settings.PASSWORD_ROLE)), from("10.0.0.1", basic("roy", "roy-pass")));
         assertEquals(misses + 1, Logins.INSTANCE.getCacheMisses(), "one slow hash");
         assertEquals(hits + 1, Logins.INSTANCE.getCacheHits(), "then the verified-login cache");
     }
@@ -138,8 +147,8 @@ class LoginTest {
 
     @Test
     void aRightPasswordOverAPbkdf2HashIsHandedOnAsArgon2idOnceWhileTheLoginGoesOn() {
-        assertEquals(new Login.Authenticated("roy", List.of("user")), from("10.0.0.7", basic("roy", "roy-pass")));
-        assertEquals(new Login.Authenticated("roy", List.of("user")), from("10.0.0.7", basic("roy", "roy-pass")));
+        assertEquals(new Login.Authenticated("roy", List.of("user", Settings.PASSWORD_ROLE)), from("10.0.0.7", basic("roy", "roy-pass")));
+        assertEquals(new Login.Authenticated("roy", List.of("user", Settings.PASSWORD_ROLE)), from("10.0.0.7", basic("roy", "roy-pass")));
         assertEquals(1, directory.upgrades.size(), "once: the second login was verified lately");
         List<String> upgrade = directory.upgrades.get(0);
         assertEquals(List.of("roy", ROY.stored()), upgrade.subList(0, 2));
@@ -154,12 +163,13 @@ class LoginTest {
         assertInstanceOf(Login.Challenge.class, from("10.0.0.8", basic("roy", "wrong")));
         assertTrue(directory.upgrades.isEmpty(), "a wrong password upgrades nothing");
         directory.users = usersWith(Argon2id.of("roy-pass", Settings.Argon2.DEFAULTS));
-        assertEquals(new Login.Authenticated("roy", List.of("user")), from("10.0.0.8", basic("roy", "roy-pass")));
+        assertEquals(new Login.Authenticated("roy", List.of("user", Settings.PASSWORD_ROLE)), from("10.0.0.8", basic("roy", "roy-pass")));
         assertTrue(directory.upgrades.isEmpty(), "Argon2id at the default parameters stays");
         directory.users = usersWith(Argon2id.of("roy-pass", new Settings.Argon2(19_456, 2, 1)));
         Login stronger = new Login(directory, new LoginThrottle(Settings.Lockout.DEFAULTS, new ManualClock(), Duration.ofMillis(50)),
-                ClientAddress.trusting(List.of(), Settings.ForwardedHeader.X_FORWARDED_FOR), new Settings.Argon2(19_456, 3, 1), POLICY);
-        assertEquals(new Login.Authenticated("roy", List.of("user")), stronger.login(basic("roy", "roy-pass"), "10.0.0.8", List.of()));
+                ClientAddress.trusting(List.of(), Settings.ForwardedHeader.X_FORWARDED_FOR), new Settings.Argon2(19_456, 3, 1), POLICY,
+                new Tokens(new MemoryTokens(), java.time.Clock.systemUTC()));
+        assertEquals(new Login.Authenticated("roy", List.of("user", Settings.PASSWORD_ROLE)), stronger.login(basic("roy", "roy-pass"), "10.0.0.8", List.of()));
         assertEquals(1, directory.upgrades.size(), "weaker than the configured parameters: upgraded");
         assertEquals(3, Argon2id.parse(directory.upgrades.get(0).get(2)).orElseThrow().iterations());
     }
@@ -169,7 +179,8 @@ class LoginTest {
         directory.users = usersWith(Argon2id.of("roy-pass", Settings.Argon2.DEFAULTS)); // current: nothing to upgrade
         Settings.Lockout roomy = new Settings.Lockout(1_000, Duration.ofMinutes(5), 1_000, 1_000, Duration.ofMinutes(5), 10_000);
         Login parallel = new Login(directory, new LoginThrottle(roomy, new ManualClock(), Duration.ofMillis(50)),
-                ClientAddress.trusting(List.of(), Settings.ForwardedHeader.X_FORWARDED_FOR), Settings.Argon2.DEFAULTS, POLICY);
+                ClientAddress.trusting(List.of(), Settings.ForwardedHeader.X_FORWARDED_FOR), Settings.Argon2.DEFAULTS, POLICY,
+            new Tokens(new MemoryTokens(), java.time.Clock.systemUTC()));
         int requests = 16;
         long hashesBefore = dev.securerestapi.realm.hash.HashSlots.completed();
         java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
@@ -184,7 +195,7 @@ class LoginTest {
             }
             go.countDown();
             for (java.util.concurrent.Future<Login.Outcome> outcome : outcomes) {
-                assertEquals(new Login.Authenticated("roy", List.of("user")), outcome.get());
+                assertEquals(new Login.Authenticated("roy", List.of("user", Settings.PASSWORD_ROLE)), outcome.get());
             }
         } finally {
             clients.shutdownNow();
@@ -248,7 +259,7 @@ class LoginTest {
         temporary("tmp-abcde-fghij", java.time.Instant.now().plusSeconds(3600));
         assertEquals(new Login.Authenticated("roy", List.of(Settings.TEMPORARY_ROLE)), from("10.0.2.1", basic("roy", "tmp-abcde-fghij")));
         assertInstanceOf(PasswordChanges.Changed.class, change("10.0.2.1", "tmp-abcde-fghij", "a-passphrase-of-my-own"));
-        assertEquals(new Login.Authenticated("roy", List.of("user")), from("10.0.2.1", basic("roy", "a-passphrase-of-my-own")),
+        assertEquals(new Login.Authenticated("roy", List.of("user", Settings.PASSWORD_ROLE)), from("10.0.2.1", basic("roy", "a-passphrase-of-my-own")),
                 "the user's own roles again");
         assertInstanceOf(Login.Challenge.class, from("10.0.2.1", basic("roy", "tmp-abcde-fghij")));
     }
@@ -258,5 +269,54 @@ class LoginTest {
         temporary("tmp-abcde-fghij", java.time.Instant.now().minusSeconds(1));
         assertInstanceOf(Login.Challenge.class, from("10.0.2.2", basic("roy", "tmp-abcde-fghij")));
         assertInstanceOf(PasswordChanges.WrongCurrent.class, change("10.0.2.2", "tmp-abcde-fghij", "a-passphrase-of-my-own"));
+    }
+
+    @Test
+    void aTokenLogsItsOwnerInWithItsScopesRolesAndNeverThePasswordRole() {
+        long byToken = Logins.INSTANCE.getTokenLogins();
+        String read = token("ci", "read", 30);
+        assertTrue(read.startsWith("srapi_") && read.length() >= 6 + 43, "a prefix, then 256 random bits");
+        assertEquals(new Login.Authenticated("roy", List.of("user")), from("10.0.3.1", basic("roy", read)));
+        assertEquals(new Login.Authenticated("roy", List.of("user")), from("10.0.3.1", basic("roy", token("deploy", "write", 1))),
+                "write: the owner's roles, no more");
+        assertEquals(byToken + 2, Logins.INSTANCE.getTokenLogins(), "counted apart from password logins");
+        assertInstanceOf(PasswordChanges.WrongCurrent.class, login.change("roy", read, "a-fine-new-passphrase", "10.0.3.1", List.of()),
+                "a token is never the current password");
+    }
+
+    @Test
+    void aRevokedExpiredOrSomeoneElsesTokenIsAChallengeCountedAsAFailure() {
+        String kept = token("kept", "read", 2);
+        String revoked = token("revoked", "read", 30);
+        String id = login.list("roy").stream().filter(t -> t.name().equals("revoked")).findFirst().orElseThrow().id();
+        assertInstanceOf(Login.Authenticated.class, from("10.0.3.2", basic("roy", revoked)));
+        assertTrue(login.revoke("roy", id, "10.0.3.2", List.of()));
+        long wrong = Logins.INSTANCE.getWrongPassword();
+        assertInstanceOf(Login.Challenge.class, from("10.0.3.2", basic("roy", revoked)), "revoked: at once, cached login or not");
+        assertInstanceOf(Login.Challenge.class, from("10.0.3.2", basic("roy", "srapi_" + "A".repeat(43))), "unknown");
+        assertInstanceOf(Login.Challenge.class, from("10.0.3.2", basic("admin", kept)), "roy's token is no one else's");
+        assertEquals(wrong + 2, Logins.INSTANCE.getWrongPassword(), "failures, as wrong passwords are");
+        assertInstanceOf(Login.Authenticated.class, from("10.0.3.3", basic("roy", kept)));
+        tokenClock.advance(Duration.ofDays(2));
+        assertInstanceOf(Login.Challenge.class, from("10.0.3.3", basic("roy", kept)), "expired");
+        for (int i = 0; i < 3; i++) {
+            from("10.0.3.2", basic("roy", "srapi_" + "B".repeat(42) + i));
+        }
+        assertInstanceOf(Login.TooMany.class, from("10.0.3.2", basic("roy", "roy-pass")), "five failures with tokens lock the name there");
+    }
+
+    @Test
+    void aRemovedUsersTokensAndATokenOfNoRoleItCouldCarryLetNobodyIn() {
+        String secret = token("script", "write", 30);
+        directory.users = Users.NONE;
+        assertInstanceOf(Login.Challenge.class, from("10.0.3.4", basic("roy", secret)), "the owner removed: at once");
+        directory.users = new Users(Map.of("roy", new User("roy", Pbkdf2.of("roy-pass"), List.of("monitor"))), directory.users.unknownUser());
+        assertEquals(new Login.Authenticated("roy", List.of("monitor")), from("10.0.3.4", basic("roy", secret)),
+                "roles narrowed: the token's narrow with them");
+        AccessTokens.Refused refused = assertInstanceOf(AccessTokens.Refused.class, login.make("roy", "reader", "read", 30, "10.0.3.4", List.of()));
+        assertEquals("scope", refused.field(), "a read token needs role user to carry");
+        assertInstanceOf(AccessTokens.Conflict.class, login.make("roy", "script", "write", 30, "10.0.3.4", List.of()), "names are unique");
+        assertInstanceOf(AccessTokens.Refused.class, login.make("roy", "later", "write", 367, "10.0.3.4", List.of()));
+        assertInstanceOf(AccessTokens.Refused.class, login.make("roy", "x", "admin", 30, "10.0.3.4", List.of()));
     }
 }
