@@ -26,15 +26,8 @@ PORT=${PORT:-18097}
 [ -f "$ROOT/target/secure-rest-api-users.jar" ] || { echo "target/secure-rest-api-users.jar is missing: run mvn package first" >&2; exit 2; }
 rm -rf "$WORK" && mkdir -p "$WORK"
 
-server=
-stop_server() {
-  if [ -n "$server" ]; then
-    kill -- -"$server" 2> /dev/null || true
-    for _ in $(seq 60); do kill -0 "$server" 2> /dev/null || break; sleep 0.5; done
-    server=
-  fi
-}
-trap stop_server EXIT
+# shellcheck source=dev-server.sh
+. "$ROOT/bench/dev-server.sh"
 
 echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(java -version 2>&1 | head -1)"
 echo "mvn jetty:run, wrk -t1 -c$CONNECTIONS -d$DURATION, $USERS users per scheme, each logged in once"
@@ -46,14 +39,7 @@ for scheme in argon2id pbkdf2; do
   made=$(java -cp "$ROOT/target/secure-rest-api-users.jar" "$ROOT/bench/ColdRealm.java" "$WORK/$scheme.properties" "$scheme" "$USERS")
   for i in $(seq "$USERS"); do printf 'Basic %s\n' "$(printf 'cold-%s:cold-pass-%s' "$i" "$i" | base64 -w0)"; done > "$WORK/$scheme.auth"
 
-  (cd "$ROOT" && exec setsid timeout 900 mvn -B jetty:run -Ddev.realm="$WORK/$scheme.properties" -Djetty.http.port="$PORT" \
-    -Djetty.https.port=$((PORT + 1))) > "$WORK/$scheme.log" 2>&1 &
-  server=$!
-  for _ in $(seq 240); do
-    curl -fsS -o /dev/null "http://127.0.0.1:$PORT/api/v1/health/ready" 2> /dev/null && break
-    sleep 0.5
-  done
-  curl -fsS -o /dev/null "http://127.0.0.1:$PORT/api/v1/health/ready" || { echo "jetty:run did not start; see $WORK/$scheme.log" >&2; exit 1; }
+  start_server "$WORK/$scheme.properties" "$WORK/$scheme.log"
 
   out=$(COLD_AUTH_FILE="$WORK/$scheme.auth" wrk -t1 -c"$CONNECTIONS" -d"$DURATION" -s "$ROOT/bench/cold.lua" "http://127.0.0.1:$PORT/")
   stop_server

@@ -28,15 +28,8 @@ JAR=$ROOT/target/secure-rest-api-users.jar
 [ -f "$JAR" ] || { echo "target/secure-rest-api-users.jar is missing: run mvn package first" >&2; exit 2; }
 rm -rf "$WORK" && mkdir -p "$WORK"
 
-server=
-stop_server() {
-  if [ -n "$server" ]; then
-    kill -- -"$server" 2> /dev/null || true
-    for _ in $(seq 60); do kill -0 "$server" 2> /dev/null || break; sleep 0.5; done
-    server=
-  fi
-}
-trap stop_server EXIT
+# shellcheck source=dev-server.sh
+. "$ROOT/bench/dev-server.sh"
 
 java -cp "$JAR" "$ROOT/bench/ColdRealm.java" "$WORK/realm.properties" argon2id "$USERS" > /dev/null
 java -cp "$JAR" "$ROOT/bench/ColdTokens.java" "$WORK/realm.properties" "$USERS" "$TOKENS" "$WORK/tokens.auth" > /dev/null
@@ -44,14 +37,7 @@ for i in $(seq "$USERS"); do printf 'Basic %s\n' "$(printf 'cold-%s:cold-pass-%s
 head -1 "$WORK/passwords.auth" > "$WORK/warm-password.auth"
 tail -1 "$WORK/tokens.auth" > "$WORK/warm-token.auth"
 
-(cd "$ROOT" && exec setsid timeout 900 mvn -B jetty:run -Ddev.realm="$WORK/realm.properties" -Djetty.http.port="$PORT" \
-  -Djetty.https.port=$((PORT + 1))) > "$WORK/server.log" 2>&1 &
-server=$!
-for _ in $(seq 240); do
-  curl -fsS -o /dev/null "http://127.0.0.1:$PORT/api/v1/health/ready" 2> /dev/null && break
-  sleep 0.5
-done
-curl -fsS -o /dev/null "http://127.0.0.1:$PORT/api/v1/health/ready" || { echo "jetty:run did not start; see $WORK/server.log" >&2; exit 1; }
+start_server "$WORK/realm.properties" "$WORK/server.log"
 # the server's JIT warmed on the warm paths first, as in bench/run.sh (the cold runs use other users and tokens)
 for auth in warm-password warm-token; do
   COLD_AUTH_FILE="$WORK/$auth.auth" wrk -t1 -c"$CONNECTIONS" -d10s -s "$ROOT/bench/cold.lua" "http://127.0.0.1:$PORT/" > /dev/null

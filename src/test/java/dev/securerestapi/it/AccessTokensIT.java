@@ -23,6 +23,7 @@ import dev.securerestapi.it.support.DocBlocks;
 import dev.securerestapi.it.support.Http;
 import dev.securerestapi.it.support.OpenApiDocument;
 import dev.securerestapi.it.support.OwnUsers;
+import dev.securerestapi.it.support.TestUsers;
 import dev.securerestapi.it.support.TestUsers.User;
 import dev.securerestapi.it.support.UsersJar;
 import dev.securerestapi.realm.tokens.FileTokens;
@@ -87,42 +88,58 @@ class AccessTokensIT {
                 () -> what + ": not " + status + " within " + EVERYWHERE);
     }
 
+    /** Revokes what a test made for a user of the shared realm, whatever became of the test. */
+    private void revokeAll(User user, String prefix) throws Exception {
+        for (JsonNode token : JSON.readTree(send("GET", "api/v1/me/tokens", user.name(), user.password(), null).body()).path("tokens")) {
+            if (token.path("name").asText().startsWith(prefix)) {
+                send("DELETE", "api/v1/me/tokens/" + token.path("id").asText(), user.name(), user.password(), null);
+            }
+        }
+    }
+
+    /** As the shared realm's admin (roles admin and user), with tokens of this test alone, revoked at the end. */
     @Test
     void aTokenLogsItsOwnerInWithinItsScopeAndNeverReachesTheTokenOrPasswordEndpoints() throws Exception {
-        User tess = OwnUsers.added(container, "tess", "user,admin");
+        User admin = TestUsers.ADMIN;
+        String run = "scope-test " + UUID.randomUUID() + " ";
         try {
-            JsonNode read = made(tess, "nightly report", "read");
+            JsonNode read = made(admin, run + "nightly report", "read");
             String secret = read.path("token").asText();
             assertTrue(secret.matches("srapi_[A-Za-z0-9_-]{43}"), "prefix and 256 random bits: " + secret);
-            assertEquals("{\"meaning_of_life\":42}", send("GET", "api/v1/private", tess.name(), secret, null).body());
-            assertEquals("{\"name\":\"" + tess.name() + "\",\"roles\":[\"user\"]}", send("GET", "api/v1/me", tess.name(), secret, null).body(),
-                    "read: role user only, though tess is an admin");
-            assertEquals(200, send("GET", "api/v1/subscribers", tess.name(), secret, null).statusCode());
+            assertEquals("{\"meaning_of_life\":42}", send("GET", "api/v1/private", admin.name(), secret, null).body());
+            assertEquals("{\"name\":\"admin\",\"roles\":[\"user\"]}", send("GET", "api/v1/me", admin.name(), secret, null).body(),
+                    "read: role user only, though the owner is an admin");
+            assertEquals(200, send("GET", "api/v1/subscribers", admin.name(), secret, null).statusCode());
             String subscriber = JSON.createObjectNode().put("name", "Token Test").put("email", "t-" + UUID.randomUUID() + "@example.com").toString();
-            assertProblem(403, send("POST", "api/v1/subscribers", tess.name(), secret, subscriber));
+            assertProblem(403, send("POST", "api/v1/subscribers", admin.name(), secret, subscriber));
 
-            String write = made(tess, "deploy", "write").path("token").asText();
-            HttpResponse<String> added = send("POST", "api/v1/subscribers", tess.name(), write, subscriber);
+            String write = made(admin, run + "deploy", "write").path("token").asText();
+            HttpResponse<String> added = send("POST", "api/v1/subscribers", admin.name(), write, subscriber);
             assertEquals(201, added.statusCode(), "write: the owner's roles: " + added.body());
             assertEquals(204, send("DELETE", added.headers().firstValue("Location").orElseThrow().substring(container.contextPath().length() + 1),
-                    tess.name(), write, null).statusCode());
+                    admin.name(), write, null).statusCode());
 
             for (String token : List.of(secret, write)) {
-                assertProblem(403, send("GET", "api/v1/me/tokens", tess.name(), token, null));
-                assertProblem(403, send("POST", "api/v1/me/tokens", tess.name(), token, request("minted", "write", 366)));
-                assertProblem(403, send("DELETE", "api/v1/me/tokens/" + read.path("id").asText(), tess.name(), token, null));
-                assertProblem(403, send("PUT", "api/v1/me/password", tess.name(), token,
+                assertProblem(403, send("GET", "api/v1/me/tokens", admin.name(), token, null));
+                assertProblem(403, send("POST", "api/v1/me/tokens", admin.name(), token, request(run + "minted", "write", 366)));
+                assertProblem(403, send("DELETE", "api/v1/me/tokens/" + read.path("id").asText(), admin.name(), token, null));
+                assertProblem(403, send("PUT", "api/v1/me/password", admin.name(), token,
                         JSON.createObjectNode().put("current", token).put("new", "taken-over-" + UUID.randomUUID()).toString()));
             }
-            assertProblem(401, send("GET", "api/v1/private", "admin", secret, null)); // tess's token is nobody else's
+            assertProblem(401, send("GET", "api/v1/private", TestUsers.NOBODY.name(), secret, null)); // admin's token is nobody else's
 
-            HttpResponse<String> list = send("GET", "api/v1/me/tokens", tess.name(), tess.password(), null);
-            JsonNode tokens = JSON.readTree(list.body()).path("tokens");
+            HttpResponse<String> list = send("GET", "api/v1/me/tokens", admin.name(), admin.password(), null);
+            List<JsonNode> tokens = new java.util.ArrayList<>();
+            JSON.readTree(list.body()).path("tokens").forEach(t -> {
+                if (t.path("name").asText().startsWith(run)) {
+                    tokens.add(t);
+                }
+            });
             assertEquals(2, tokens.size(), list.body());
-            assertEquals("deploy", tokens.path(0).path("name").asText(), "newest first");
-            assertFalse(tokens.path(1).path("last_used_at").isNull(), "used: " + list.body());
+            assertEquals(run + "deploy", tokens.get(0).path("name").asText(), "newest first");
+            assertFalse(tokens.get(1).path("last_used_at").isNull(), "used: " + list.body());
             assertFalse(list.body().contains(secret) || list.body().contains(write), "a secret is shown once only");
-            JsonNode one = JSON.readTree(send("GET", "api/v1/me/tokens/" + read.path("id").asText(), tess.name(), tess.password(), null).body());
+            JsonNode one = JSON.readTree(send("GET", "api/v1/me/tokens/" + read.path("id").asText(), admin.name(), admin.password(), null).body());
             assertEquals("read", one.path("scope").asText());
 
             String log = container.log();
@@ -133,7 +150,7 @@ class AccessTokensIT {
             Path tokenFile = FileTokens.beside(container.realmFile());
             assertFalse(Files.readString(tokenFile).contains(secret), "the file holds digests only");
         } finally {
-            OwnUsers.removed(container, tess);
+            revokeAll(admin, run);
         }
     }
 
@@ -185,32 +202,34 @@ class AccessTokensIT {
         }
     }
 
+    /** As the shared realm's monitor-only account, with a token of this test alone, revoked at the end. */
     @Test
     void aBadTokenRequestIsAProblemThatMakesNothing() throws Exception {
-        User vic = OwnUsers.added(container, "vic", "monitor");
+        User monitor = TestUsers.MONITOR;
+        String run = "bad-requests " + UUID.randomUUID() + " ";
         try {
-            String[][] bad = {{request("x", "admin", 30), "scope"}, {request("x", "read", 0), "expires_in_days"},
-                {request("x", "write", 367), "expires_in_days"}, {request("", "write", 30), "name"},
-                {request("a\nb", "write", 30), "name"}, {request("x", "read", 30), "scope"},
-                {"{\"name\":\"x\",\"scope\":\"write\",\"expires_in_days\":\"30\"}", "expires_in_days"},
-                {"{\"name\":\"x\",\"scope\":\"write\",\"expires_in_days\":30,\"user\":\"admin\"}", "user"}};
+            String[][] bad = {{request(run, "admin", 30), "scope"}, {request(run, "read", 0), "expires_in_days"},
+                {request(run, "write", 367), "expires_in_days"}, {request("", "write", 30), "name"},
+                {request(run + "a\nb", "write", 30), "name"}, {request(run, "read", 30), "scope"},
+                {"{\"name\":\"" + run + "\",\"scope\":\"write\",\"expires_in_days\":\"30\"}", "expires_in_days"},
+                {"{\"name\":\"" + run + "\",\"scope\":\"write\",\"expires_in_days\":30,\"user\":\"admin\"}", "user"}};
             for (String[] attempt : bad) {
-                JsonNode problem = assertProblem(400, send("POST", "api/v1/me/tokens", vic.name(), vic.password(), attempt[0]));
+                JsonNode problem = assertProblem(400, send("POST", "api/v1/me/tokens", monitor.name(), monitor.password(), attempt[0]));
                 assertEquals(attempt[1], problem.path("errors").path(0).path("field").asText(), attempt[0] + ": " + problem);
             }
-            assertProblem(400, send("POST", "api/v1/me/tokens", vic.name(), vic.password(), "[]"));
-            JsonNode scraper = made(vic, "scraper", "write");
-            assertProblem(409, send("POST", "api/v1/me/tokens", vic.name(), vic.password(), request("scraper", "write", 30)));
-            assertProblem(404, send("GET", "api/v1/me/tokens/0000000000000000", vic.name(), vic.password(), null));
-            JsonNode tokens = JSON.readTree(send("GET", "api/v1/me/tokens", vic.name(), vic.password(), null).body()).path("tokens");
-            assertEquals(1, tokens.size(), "only the one made: " + tokens);
+            assertProblem(400, send("POST", "api/v1/me/tokens", monitor.name(), monitor.password(), "[]"));
+            JsonNode scraper = made(monitor, run + "scraper", "write");
+            assertProblem(409, send("POST", "api/v1/me/tokens", monitor.name(), monitor.password(), request(run + "scraper", "write", 30)));
+            assertProblem(404, send("GET", "api/v1/me/tokens/0000000000000000", monitor.name(), monitor.password(), null));
+            String list = send("GET", "api/v1/me/tokens", monitor.name(), monitor.password(), null).body();
+            assertEquals(1, list.split(java.util.regex.Pattern.quote(run), -1).length - 1, "only the one made: " + list);
             Http http = new Http(container);
             HttpResponse<String> metrics = http.send(http.request("metrics")
-                    .header("Authorization", Http.basic(vic.name(), scraper.path("token").asText())));
+                    .header("Authorization", Http.basic(monitor.name(), scraper.path("token").asText())));
             assertEquals(200, metrics.statusCode(), "a monitor's write token scrapes");
             assertTrue(metrics.body().contains("secure_rest_api_logins_by_credential_total{credential=\"token\""), "token logins counted apart");
         } finally {
-            OwnUsers.removed(container, vic);
+            revokeAll(monitor, run);
         }
     }
 

@@ -230,7 +230,9 @@ class SharedUsersIT {
     /**
      * Access tokens in the shared database: made on the Tomcat node, they log in on the Jetty node;
      * revoked there, or their user removed with the users command, they are refused by both within
-     * 5 s. The table holds digests only, and removing the user takes their rows with it.
+     * 5 s. Through HAProxy a token logs in too, and wrong tokens sent with made-up forwarded
+     * headers lock the name for the client HAProxy saw, as wrong passwords do. The table holds
+     * digests only, and removing the user takes their rows with it.
      */
     @Test
     void aTokenMadeOnOneInstanceWorksOnTheOtherAndItsRevocationOrItsUsersRemovalReachesEveryInstanceWithinFiveSeconds()
@@ -250,6 +252,18 @@ class SharedUsersIT {
         String ci = tokens.get(0).path("token").asText();
         String backup = tokens.get(1).path("token").asText();
         awaitEverywhere("a token made on Tomcat", "shared-toby", ci, 200);
+        assertEquals(200, RawHttp.getFrom("127.0.5.1", Cluster.shared().proxy(), "api/v1/private", "shared-toby", ci).status(),
+                "through HAProxy too");
+        // wrong tokens through HAProxy, each claiming another client: counted against the address HAProxy saw, like passwords
+        for (int i = 0; i < 5; i++) {
+            RawHttp.Response guess = RawHttp.getFrom("127.0.5.2", Cluster.shared().proxy(), "api/v1/private",
+                    Http.basic("shared-toby", "srapi_" + "G".repeat(42) + i).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+                    "X-Forwarded-For: 203.0.113." + i + "\r\n");
+            assertEquals(401, guess.status(), guess::toString);
+        }
+        RawHttp.Response locked = RawHttp.getFrom("127.0.5.2", Cluster.shared().proxy(), "api/v1/private",
+                Http.basic("shared-toby", ci).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), "X-Forwarded-For: 203.0.113.99\r\n");
+        assertEquals(429, locked.status(), () -> "five wrong tokens locked the name for that client, the right token too: " + locked);
         UsersJar.Result listed = users(null, "tokens", "shared-toby");
         assertTrue(listed.exitCode() == 0 && listed.out().contains(tokens.get(0).path("id").asText()), listed::toString);
 
