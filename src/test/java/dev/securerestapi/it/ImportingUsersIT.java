@@ -53,7 +53,8 @@ class ImportingUsersIT {
 
     private void importedOn(Container container) throws Exception {
         Path realm = container.realmFile();
-        IMPORTED.forEach(user -> UsersJar.run(realm, null, "remove", user.name())); // exit 3 when not there
+        String before = UsersJar.run(realm, null, "list").out(); // left by an earlier run: removed first
+        IMPORTED.stream().filter(user -> before.contains(user.name() + "\t")).forEach(user -> UsersJar.run(realm, null, "remove", user.name()));
         // the block's checkout: its users jar, and its realm file standing for this container's (the command edits what a link points at)
         Path checkout = ItConfig.freshWorkDir("importing-users-" + container.name().replaceAll("[^A-Za-z0-9]+", "-"));
         Files.createDirectories(checkout.resolve("target"));
@@ -99,7 +100,11 @@ class ImportingUsersIT {
         Path realm = container.realmFile();
         Map<String, String> users = new java.util.LinkedHashMap<>();
         ForeignUsers.everyFormat().forEach(file -> users.putAll(file.users()));
-        users.keySet().forEach(user -> UsersJar.run(realm, null, "remove", user));
+        String before = UsersJar.run(realm, null, "list").out();
+        users.keySet().stream().filter(user -> before.contains(user + "\t")).forEach(user -> UsersJar.run(realm, null, "remove", user));
+        // put back as it was afterwards, in one atomic replace (one users command run per user took a minute)
+        Path kept = Files.createTempFile(realm.getParent(), ".before-import", ".tmp");
+        Files.copy(realm, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
         try {
             for (ForeignUsers file : ForeignUsers.everyFormat()) {
                 List<String> args = new java.util.ArrayList<>(List.of("import", file.file().toString()));
@@ -125,7 +130,7 @@ class ImportingUsersIT {
                     .allMatch(user -> http.get("api/v1/private", new User(user, ForeignUsers.password(user), List.of())).statusCode() == 200),
                     () -> "an imported user no longer logs in against Argon2id");
         } finally {
-            users.keySet().forEach(user -> UsersJar.run(realm, null, "remove", user));
+            Files.move(kept, realm, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
     }
 

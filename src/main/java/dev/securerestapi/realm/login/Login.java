@@ -157,7 +157,11 @@ public final class Login implements AutoCloseable, Credentials {
         if (TokenDigest.isToken(credentials.get().password())) {
             return byToken(credentials.get().user(), credentials.get().password(), address);
         }
-        return decide(credentials.get().user(), credentials.get().password(), address, true);
+        Outcome outcome = decide(credentials.get().user(), credentials.get().password(), address, true);
+        if (outcome instanceof Authenticated) {
+            Logins.INSTANCE.byPassword();
+        }
+        return outcome;
     }
 
     /**
@@ -236,7 +240,6 @@ public final class Login implements AutoCloseable, Credentials {
         if (upgrades && !attempt.verified() && !user.hash().isCurrent(hashes) && upgrading.add(user.stored())) {
             upgrade(user, password);
         }
-        Logins.INSTANCE.byPassword();
         List<String> roles = new java.util.ArrayList<>(user.roles());
         roles.add(Settings.PASSWORD_ROLE);
         return new Authenticated(user.name(), List.copyOf(roles));

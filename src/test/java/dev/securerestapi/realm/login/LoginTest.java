@@ -101,8 +101,10 @@ class LoginTest {
     void theRightPasswordIsTheUserWithItsRolesAndIsCheckedOnce() {
         long misses = Logins.INSTANCE.getCacheMisses();
         long hits = Logins.INSTANCE.getCacheHits();
+        long passwords = Logins.INSTANCE.getPasswordLogins();
         assertEquals(new Login.Authenticated("roy", List.of("user", Settings.PASSWORD_ROLE)), from("10.0.0.1", basic("roy", "roy-pass")));
         assertEquals(new Login.Authenticated("roy", List.of("user", Settings.PASSWORD_ROLE)), from("10.0.0.1", basic("roy", "roy-pass")));
+        assertEquals(passwords + 2, Logins.INSTANCE.getPasswordLogins(), "counted as password logins");
         assertEquals(misses + 1, Logins.INSTANCE.getCacheMisses(), "one slow hash");
         assertEquals(hits + 1, Logins.INSTANCE.getCacheHits(), "then the verified-login cache");
     }
@@ -274,12 +276,14 @@ class LoginTest {
     @Test
     void aTokenLogsItsOwnerInWithItsScopesRolesAndNeverThePasswordRole() {
         long byToken = Logins.INSTANCE.getTokenLogins();
+        long byPassword = Logins.INSTANCE.getPasswordLogins();
         String read = token("ci", "read", 30);
         assertTrue(read.startsWith("srapi_") && read.length() >= 6 + 43, "a prefix, then 256 random bits");
         assertEquals(new Login.Authenticated("roy", List.of("user")), from("10.0.3.1", basic("roy", read)));
         assertEquals(new Login.Authenticated("roy", List.of("user")), from("10.0.3.1", basic("roy", token("deploy", "write", 1))),
                 "write: the owner's roles, no more");
         assertEquals(byToken + 2, Logins.INSTANCE.getTokenLogins(), "counted apart from password logins");
+        assertEquals(byPassword, Logins.INSTANCE.getPasswordLogins());
         assertInstanceOf(PasswordChanges.WrongCurrent.class, login.change("roy", read, "a-fine-new-passphrase", "10.0.3.1", List.of()),
                 "a token is never the current password");
     }
