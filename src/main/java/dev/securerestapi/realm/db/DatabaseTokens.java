@@ -98,15 +98,16 @@ public final class DatabaseTokens implements TokenStore {
         }
     }
 
-    /** {@code user}'s tokens, newest first; for the users command too. */
+    /**
+     * {@code user}'s tokens, newest first; for the users command too. The tables are there: this
+     * store's first poll makes them (as SharedUsers' does), and the command makes them on connecting.
+     */
     public static List<StoredToken> of(Connection c, String user) throws SQLException {
-        RealmSchema.ensure(c);
         return select(c, "SELECT " + COLUMNS + " FROM realm_tokens WHERE name = ? ORDER BY created DESC", user);
     }
 
     /** Removes {@code user}'s token {@code id}, moving the version; false when there is none. For the users command too. */
     public static boolean revoke(Connection c, String user, String id) throws SQLException {
-        RealmSchema.ensure(c);
         boolean[] removed = new boolean[1];
         UserTable.changed(c, () -> {
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM realm_tokens WHERE name = ? AND id = ?")) {
@@ -141,7 +142,6 @@ public final class DatabaseTokens implements TokenStore {
 
     private Refusal insert(StoredToken token, int max) {
         try (Connection c = connection()) {
-            RealmSchema.ensure(c);
             Refusal[] refusal = new Refusal[1];
             UserTable.changed(c, () -> {
                 // the user's row, locked: two makes for one user at once are counted one after the other
@@ -212,7 +212,6 @@ public final class DatabaseTokens implements TokenStore {
     @Override
     public byte[] key() {
         try (Connection c = connection()) {
-            RealmSchema.ensure(c);
             String key = storedKey(c);
             if (key == null) {
                 try (PreparedStatement insert = c.prepareStatement("INSERT INTO realm_token_key (id, token_key) VALUES (1, ?)")) {
