@@ -11,9 +11,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -27,7 +24,8 @@ import dev.securerestapi.realm.tokens.TokenStore;
 /**
  * The access tokens of every instance, in table {@code realm_tokens} of the shared database
  * ({@code realm-schema.sql}). A change moves {@code realm_version} in the same transaction; each
- * instance checks it every second and reads the tokens again when it moved, so a token made or
+ * instance's {@link SharedUsers} checks it every second and reads the users and the tokens again
+ * when it moved (one query a second for both), so a token made or
  * revoked anywhere is in force everywhere within about a second, and a login never queries the
  * database. While it does not answer, the tokens read last stay in force (as the users do).
  */
@@ -37,46 +35,31 @@ public final class DatabaseTokens implements TokenStore {
     private static final String COLUMNS = "id, name, digest, label, scope, created, expires, last_used, last_address";
 
     private final Supplier<DataSource> databases;
-    private final ScheduledExecutorService reader;
     private volatile Map<String, StoredToken> byDigest = Map.of();
-    private long version = -1;
-    private boolean unreachable;
 
+    /** Read by {@link SharedUsers}, with the users, whenever {@code realm_version} moved; here at once after a change made here. */
     public DatabaseTokens(Supplier<DataSource> databases) {
         this.databases = databases;
-        this.reader = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "secure-rest-api shared tokens");
-            thread.setDaemon(true);
-            return thread;
-        });
-        reader.execute(this::poll);
-        reader.scheduleWithFixedDelay(this::poll, 1, 1, TimeUnit.SECONDS);
     }
 
-    private synchronized void poll() {
-        DataSource database = databases.get();
-        if (database == null) {
-            return;
+    /**
+     * Reads every token again. One read at a time, each a whole select and its result: a read
+     * begun after a change commits is never overwritten by one begun before it.
+     */
+    synchronized void read(Connection c) throws SQLException {
+        Map<String, StoredToken> read = new HashMap<>();
+        for (StoredToken token : select(c, "SELECT " + COLUMNS + " FROM realm_tokens", null)) {
+            read.put(token.digest(), token);
         }
-        try (Connection c = database.getConnection()) {
-            if (version < 0) {
-                RealmSchema.ensure(c);
-            }
-            long now = UserTable.version(c);
-            if (now != version) {
-                Map<String, StoredToken> read = new HashMap<>();
-                for (StoredToken token : select(c, "SELECT " + COLUMNS + " FROM realm_tokens", null)) {
-                    read.put(token.digest(), token);
-                }
-                byDigest = Map.copyOf(read);
-                version = now;
-            }
-            unreachable = false;
-        } catch (SQLException | RuntimeException e) {
-            if (!unreachable) {
-                unreachable = true;
-                LOG.warning("Access tokens: the shared database did not answer (" + e.getMessage() + "); the tokens read before stay in force");
-            }
+        byDigest = Map.copyOf(read);
+    }
+
+    /** A change made here is in force here at once; should the read fail, the users' next poll reads it. */
+    private void readNow() {
+        try (Connection c = connection()) {
+            read(c);
+        } catch (SQLException e) {
+            LOG.warning("Access tokens: the shared database did not answer (" + e.getMessage() + "); read again within a second of it answering");
         }
     }
 
@@ -100,7 +83,7 @@ public final class DatabaseTokens implements TokenStore {
 
     /**
      * {@code user}'s tokens, newest first; for the users command too. The tables are there: this
-     * store's first poll makes them (as SharedUsers' does), and the command makes them on connecting.
+     * server's first poll of the users makes them (SharedUsers), and the command makes them on connecting.
      */
     public static List<StoredToken> of(Connection c, String user) throws SQLException {
         return select(c, "SELECT " + COLUMNS + " FROM realm_tokens WHERE name = ? ORDER BY created DESC", user);
@@ -136,7 +119,7 @@ public final class DatabaseTokens implements TokenStore {
     @Override
     public Refusal add(StoredToken token, int max) {
         Refusal refused = insert(token, max);
-        poll(); // in force here at once
+        readNow();
         return refused;
     }
 
@@ -187,7 +170,7 @@ public final class DatabaseTokens implements TokenStore {
         } catch (SQLException e) {
             throw unavailable(e);
         }
-        poll(); // in force here at once
+        readNow();
         return removed;
     }
 
@@ -252,6 +235,6 @@ public final class DatabaseTokens implements TokenStore {
 
     @Override
     public void close() {
-        reader.shutdownNow();
+        // nothing of its own runs: SharedUsers reads the tokens
     }
 }

@@ -31,14 +31,25 @@ public final class SharedUsers extends KeptUsers {
     private static final Logger LOG = Logger.getLogger(SharedUsers.class.getName());
 
     private final Supplier<DataSource> databases;
+    /** Read with the users whenever the version moved; null when nobody holds tokens here. */
+    private final DatabaseTokens tokens;
     private volatile long version = -1;
     private volatile boolean unreachable;
 
     /** @param databases the shared database, asked for at each poll (null while none is bound) */
     public SharedUsers(Supplier<DataSource> databases, Duration poll, Duration staleWarning) {
+        this(databases, poll, staleWarning, null);
+    }
+
+    /**
+     * @param tokens the access tokens in the same database, read again at each poll that reads the
+     *     users (one version covers both): one query a second for both, not two
+     */
+    public SharedUsers(Supplier<DataSource> databases, Duration poll, Duration staleWarning, DatabaseTokens tokens) {
         super(new StaleRealm(Clock.systemUTC(), staleWarning, "a user removed meanwhile can still log in here", "until it answers"),
                 "secure-rest-api shared users");
         this.databases = databases;
+        this.tokens = tokens;
         poll();
         every(poll, this::poll);
     }
@@ -92,6 +103,9 @@ public final class SharedUsers extends KeptUsers {
                 }
                 if (UserTable.version(c) != version || version < 0) {
                     UserTable.Snapshot snapshot = UserTable.read(c);
+                    if (tokens != null) {
+                        tokens.read(c);
+                    }
                     users = Users.of(snapshot.entries(), "shared database");
                     RealmStats.INSTANCE.applied(snapshot.entries().size());
                     Audit.realmReloaded("shared database", snapshot.entries().size());

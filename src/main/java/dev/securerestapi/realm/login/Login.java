@@ -125,9 +125,10 @@ public final class Login implements AutoCloseable, Credentials {
         ClientAddress clients = ClientAddress.trusting(settings.trustedProxies(), settings.forwardedHeader());
         if (settings.usersStore() == Settings.UsersStore.DATABASE) {
             ContainerDataSource database = new ContainerDataSource();
-            return new Login(new SharedUsers(database, Duration.ofSeconds(1), settings.staleRealmWarning()),
+            DatabaseTokens tokens = new DatabaseTokens(database);
+            return new Login(new SharedUsers(database, Duration.ofSeconds(1), settings.staleRealmWarning(), tokens),
                     new LoginThrottle(settings.lockout(), Clock.systemUTC(), database), clients, settings.argon2(),
-                    new PasswordPolicy(settings.passwordMinLength()), new Tokens(new DatabaseTokens(database), Clock.systemUTC()));
+                    new PasswordPolicy(settings.passwordMinLength()), new Tokens(tokens, Clock.systemUTC()));
         }
         return new Login(new RealmFileUsers(realmFile, failAtStart, settings.staleRealmWarning(), Clock.systemUTC()),
                 new LoginThrottle(settings.lockout(), Clock.systemUTC()), clients, settings.argon2(),
@@ -240,9 +241,7 @@ public final class Login implements AutoCloseable, Credentials {
         if (upgrades && !attempt.verified() && !user.hash().isCurrent(hashes) && upgrading.add(user.stored())) {
             upgrade(user, password);
         }
-        List<String> roles = new java.util.ArrayList<>(user.roles());
-        roles.add(Settings.PASSWORD_ROLE);
-        return new Authenticated(user.name(), List.copyOf(roles));
+        return new Authenticated(user.name(), user.passwordLoginRoles());
     }
 
     /**

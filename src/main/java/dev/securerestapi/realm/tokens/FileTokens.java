@@ -15,12 +15,12 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 
+import dev.securerestapi.realm.Background;
 import dev.securerestapi.credentials.AccessTokens;
 import dev.securerestapi.realm.RealmFileStore;
 
@@ -49,11 +49,7 @@ public final class FileTokens implements TokenStore {
     public FileTokens(Path realmFile) {
         this.file = beside(realmFile);
         this.keyFile = realmFile.resolveSibling(realmFile.getFileName() + ".token-key");
-        this.reader = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "secure-rest-api token file");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.reader = Background.thread("secure-rest-api token file");
         look();
         reader.scheduleWithFixedDelay(this::look, 1, 1, TimeUnit.SECONDS);
     }

@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
+import dev.securerestapi.realm.Background;
 import dev.securerestapi.credentials.AccessTokens;
 import dev.securerestapi.realm.audit.Audit;
 import dev.securerestapi.settings.Settings;
@@ -52,11 +52,7 @@ public final class Tokens implements AutoCloseable {
     public Tokens(TokenStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
-        this.writer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "secure-rest-api token uses");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.writer = Background.thread("secure-rest-api token uses");
         writer.scheduleWithFixedDelay(this::flush, FLUSH.toMillis(), FLUSH.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -1,10 +1,10 @@
 package dev.securerestapi.realm.users;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import dev.securerestapi.realm.Background;
 import dev.securerestapi.realm.StaleRealm;
 
 /**
@@ -20,11 +20,7 @@ public abstract class KeptUsers implements UserDirectory {
 
     protected KeptUsers(StaleRealm stale, String threadName) {
         this.stale = stale;
-        this.reader = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, threadName);
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.reader = Background.thread(threadName);
     }
 
     /** Runs {@code read} every {@code interval}, on the directory's thread, from one interval on. */

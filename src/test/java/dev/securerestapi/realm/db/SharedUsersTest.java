@@ -1,6 +1,7 @@
 package dev.securerestapi.realm.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import java.util.stream.Collectors;
 
 import dev.securerestapi.realm.hash.Pbkdf2;
 import dev.securerestapi.realm.RealmEntry;
+import dev.securerestapi.realm.tokens.StoredToken;
 import dev.securerestapi.realm.users.User;
 import dev.securerestapi.CountingDatabase;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,26 @@ class SharedUsersTest {
             UserTable.remove(c, "grace");
             await(() -> roles().isEmpty());
             assertEquals(4, UserTable.version(c));
+        }
+    }
+
+    @Test
+    void tokensAreReadWithTheUsersSoATokenMadeOrRevokedOnOneInstanceIsInForceOnAnotherWithinAPoll() throws Exception {
+        DatabaseTokens here = new DatabaseTokens(() -> database);
+        DatabaseTokens there = new DatabaseTokens(() -> database);
+        try (SharedUsers first = new SharedUsers(() -> database, Duration.ofMillis(100), Duration.ofMinutes(1), here);
+                SharedUsers second = users = new SharedUsers(() -> database, Duration.ofMillis(100), Duration.ofMinutes(1), there);
+                Connection c = database.getConnection()) {
+            UserTable.add(c, "grace", HASH_1, List.of("user"));
+            await(() -> roles().equals(Map.of("grace", "user")));
+            java.time.Instant now = java.time.Instant.now();
+            StoredToken token = new StoredToken("t1", "grace", "digest-1", "ci", StoredToken.READ, now, now.plusSeconds(3600), null, null);
+            assertNull(here.add(token, 50));
+            assertTrue(here.byDigest().containsKey("digest-1"), "in force at once where it was made");
+            await(() -> there.byDigest().containsKey("digest-1"));
+            assertTrue(there.revoke("grace", "t1"));
+            assertTrue(there.byDigest().isEmpty(), "revoked at once where it was revoked");
+            await(() -> here.byDigest().isEmpty());
         }
     }
 
