@@ -95,10 +95,11 @@ public final class JettyBasicAuthentication extends AbstractLifeCycle implements
         Login.Outcome outcome = login.login(request.getHeaders().get(HttpHeader.AUTHORIZATION), Request.getRemoteAddr(request),
                 request.getHeaders().getValuesList(login.forwardedHeader()));
         if (outcome instanceof Login.Authenticated user) {
-            if (user.roles().equals(List.of(Settings.TEMPORARY_ROLE))) {
+            String credential = user.otherCredential();
+            if (credential != null) {
                 // Jetty answers a 403 of web.xml's constraints before it records who the caller is, so the
-                // error page could not tell a temporary password from any other account: this says it
-                request.setAttribute(Settings.TEMPORARY_ROLE, Boolean.TRUE);
+                // error page could not tell a temporary password or a token from any other login: this says it
+                request.setAttribute(Settings.CREDENTIAL_ATTRIBUTE, credential);
             }
             return new LoginAuthenticator.UserAuthenticationSucceeded(BASIC_AUTH, identity(user.name(), user.roles()));
         }

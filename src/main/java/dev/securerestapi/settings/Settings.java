@@ -50,6 +50,17 @@ public record Settings(boolean httpsOnly, Optional<URI> publicUrl, Path dataDire
      */
     public static final String PASSWORD_ROLE = "password";
 
+    /**
+     * The request attribute in which each container's adapter says how a caller without role
+     * {@value #PASSWORD_ROLE} logged in: {@value #TEMPORARY_ROLE} or {@value #TOKEN_CREDENTIAL}. The
+     * error page's 403 then says what to do (the container refuses before any application code sees
+     * the caller).
+     */
+    public static final String CREDENTIAL_ATTRIBUTE = "dev.securerestapi.credential";
+
+    /** {@link #CREDENTIAL_ATTRIBUTE}'s value for a login with an access token. */
+    public static final String TOKEN_CREDENTIAL = "token";
+
     /** The liveness check: public, and never redirected to HTTPS (load balancers probe it over HTTP). */
     public static final String HEALTH_PATH = "/api/v1/health";
 

@@ -86,6 +86,10 @@ public final class TomcatBasicAuthentication implements ServerAuthModule {
         if (outcome instanceof Login.Authenticated user) {
             hand(new CallerPrincipalCallback(client, user.name()), new GroupPrincipalCallback(client, user.roles().toArray(String[]::new)));
             message.getMap().put(AUTH_TYPE, HttpServletRequest.BASIC_AUTH);
+            String credential = user.otherCredential();
+            if (credential != null) {
+                request.setAttribute(Settings.CREDENTIAL_ATTRIBUTE, credential); // for the error page's 403, as on Jetty
+            }
             return AuthStatus.SUCCESS;
         }
         try {

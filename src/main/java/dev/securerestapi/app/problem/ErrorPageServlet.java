@@ -26,18 +26,28 @@ public class ErrorPageServlet extends HttpServlet {
         if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable error) {
             problem = Problems.unexpected(error);
         } else if (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer status) {
-            // Tomcat keeps the caller through its error page; Jetty's adapter marks the request instead
-            boolean temporary = request.isUserInRole(Settings.TEMPORARY_ROLE) || request.getAttribute(Settings.TEMPORARY_ROLE) != null;
-            problem = status == HttpServletResponse.SC_FORBIDDEN && temporary
-                    ? Problems.of(status, "Your password is temporary: change it first (PUT /api/v1/me/password, or the form at /#change-password);"
-                            + " until then it opens nothing else.")
-                    : Problems.forStatus(status);
+            problem = status == HttpServletResponse.SC_FORBIDDEN ? forbidden(request) : Problems.forStatus(status);
         } else {
             // requested directly rather than dispatched to: there is nothing here
             problem = Problems.forStatus(HttpServletResponse.SC_NOT_FOUND);
         }
         Metrics.containerAnswered(problem.status());
         send(request, response, problem);
+    }
+
+    /** A 403 of web.xml's constraints, saying what to do when the caller logged in with a temporary password or a token (the adapter says which). */
+    private static Problem forbidden(HttpServletRequest request) {
+        Object credential = request.getAttribute(Settings.CREDENTIAL_ATTRIBUTE);
+        String path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri && uri.startsWith(request.getContextPath())
+                ? uri.substring(request.getContextPath().length()) : "";
+        if (Settings.TEMPORARY_ROLE.equals(credential)) {
+            return Problems.of(403, "Your password is temporary: change it first (PUT /api/v1/me/password, or the form at /#change-password);"
+                    + " until then it opens nothing else.");
+        }
+        if (Settings.TOKEN_CREDENTIAL.equals(credential) && path.startsWith("/api/v1/me/")) {
+            return Problems.of(403, "An access token neither changes a password nor makes, lists or revokes tokens: send your password.");
+        }
+        return Problems.forStatus(403);
     }
 
     /** Answers {@code problem} as problem+json, or as HTML to a browser; for servlet code outside Jersey too. */

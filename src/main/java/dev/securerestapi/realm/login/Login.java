@@ -67,7 +67,19 @@ public final class Login implements AutoCloseable, Credentials {
     public sealed interface Outcome permits Authenticated, Challenge, TooMany, Unavailable {}
 
     /** The caller is {@code name}, in {@code roles}. */
-    public record Authenticated(String name, List<String> roles) implements Outcome {}
+    public record Authenticated(String name, List<String> roles) implements Outcome {
+        /**
+         * How the caller logged in, as its roles say: null with a password, else
+         * {@value Settings#TEMPORARY_ROLE} or {@value Settings#TOKEN_CREDENTIAL} (for the adapter's
+         * {@link Settings#CREDENTIAL_ATTRIBUTE}).
+         */
+        public String otherCredential() {
+            if (roles.contains(Settings.PASSWORD_ROLE)) {
+                return null;
+            }
+            return roles.equals(List.of(Settings.TEMPORARY_ROLE)) ? Settings.TEMPORARY_ROLE : Settings.TOKEN_CREDENTIAL;
+        }
+    }
 
     /** No credentials, or wrong ones: 401 with {@link #CHALLENGE}. */
     public record Challenge() implements Outcome {}
