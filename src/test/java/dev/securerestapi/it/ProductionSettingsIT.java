@@ -23,12 +23,15 @@ import dev.securerestapi.it.support.ItConfig;
 import dev.securerestapi.it.support.StockContainers;
 import dev.securerestapi.it.support.TestUsers;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The deploy guides' production settings (docs/deploy-*.md, "Production settings"), as their
  * blocks stand: the container starts with them, the JVM has them, and many more parallel
  * requests than request threads are all answered.
  */
+@Execution(ExecutionMode.CONCURRENT) // mostly waits for containers of its own: beside the suites that run one after another
 class ProductionSettingsIT {
 
     @Test

@@ -13,11 +13,14 @@ import dev.securerestapi.it.support.Http;
 import dev.securerestapi.it.support.StockContainers;
 import dev.securerestapi.it.support.TestUsers;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The stock distributions with the users file missing, malformed or moved: without a readable
  * realm nothing protected is ever served, and the system properties that move the file work.
  */
+@Execution(ExecutionMode.CONCURRENT) // mostly waits for containers of its own to start (or refuse to): beside the suites that run one after another
 class RealmFileFailsClosedIT {
 
     private static final String TOMCAT_USERS = "\"$CATALINA_HOME\"/conf/secure-rest-api-users.xml";

@@ -14,12 +14,15 @@ import dev.securerestapi.it.support.Http;
 import dev.securerestapi.it.support.StockContainers;
 import dev.securerestapi.it.support.TestUsers;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Settings given as environment variables ({@code SECURE_REST_API_...}) on stock Tomcat and stock
  * Jetty, set up by the deploy guides: a valid one takes effect; an invalid one stops the web
  * application, and the log names the setting, the variable and the problem.
  */
+@Execution(ExecutionMode.CONCURRENT) // mostly waits for containers of its own to start (or refuse to): beside the suites that run one after another
 class SettingsFromTheEnvironmentIT {
 
     private static final String INVALID = "export SECURE_REST_API_LOCKOUT_USER_FAILURES=five\n";

@@ -36,6 +36,8 @@ import dev.securerestapi.realm.RealmEntry;
 import dev.securerestapi.realm.db.UserTable;
 import dev.securerestapi.realm.hash.Argon2id;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Two instances, a stock Tomcat (with the add-on) and a stock Jetty running the same WAR, reading
@@ -44,6 +46,7 @@ import org.junit.jupiter.api.Test;
  * count the same on both. They are the shared cluster's n1 and n2, asked directly, not through
  * HAProxy. Each test uses users and client addresses of its own.
  */
+@Execution(ExecutionMode.CONCURRENT) // mostly waits for the cluster to start and its nodes to see each change; nobody else uses the cluster: beside the suites that run one after another
 class SharedUsersIT {
 
     /** The bound for a change to reach every instance. */
