@@ -20,10 +20,10 @@ import dev.securerestapi.it.support.Processes;
 import org.junit.jupiter.api.Test;
 
 /**
- * README's HTTPS commands as they stand, against {@code mvn jetty:run} in a copy of this checkout
+ * operations.md's HTTPS commands as they stand, against {@code mvn jetty:run} in a copy of this checkout
  * (its pom.xml and src/, nothing built): the build makes the development certificate, Jetty serves
- * HTTPS with it, and curl trusts it through {@code --cacert}. It runs with README's CORS variable,
- * and README's preflight gets the answer README shows. Only the ports differ from README. And
+ * HTTPS with it, and curl trusts it through {@code --cacert}. It runs with docs/api.md's CORS variable,
+ * and that page's preflight gets the answer it shows. Only the ports differ from the docs. And
  * {@code -Dsecure-rest-api.data=DIR} on its command line puts the database there, not in the
  * {@code target/data} the pom presets.
  */
@@ -39,7 +39,7 @@ class JettyRunHttpsIT {
         Path log = checkout.resolve("jetty-run.log");
         String corsRun = DocBlocks.block("cors-jetty-run").strip();
         java.util.regex.Matcher variable = java.util.regex.Pattern.compile("(SECURE_REST_API_[A-Z_]+)=(\\S+) mvn jetty:run").matcher(corsRun);
-        assertTrue(variable.matches(), "README's CORS block is no longer VARIABLE=value mvn jetty:run: " + corsRun);
+        assertTrue(variable.matches(), "docs/api.md's CORS block is no longer VARIABLE=value mvn jetty:run: " + corsRun);
         Path data = checkout.resolve("data-from-the-command-line");
         ProcessBuilder start = new ProcessBuilder(Processes.tethered(List.of("mvn", "--batch-mode", "jetty:run",
                 "-Djetty.http.port=" + http, "-Djetty.https.port=" + https, "-Dsecure-rest-api.data=" + data)))
@@ -67,7 +67,7 @@ class JettyRunHttpsIT {
             assertTrue(cors.waitFor(60, TimeUnit.SECONDS), "curl did not finish");
             String answer = new String(cors.getInputStream().readAllBytes(), StandardCharsets.UTF_8).replace("\r", "");
             for (String line : preflight.lines().filter(l -> l.startsWith("# ")).map(l -> l.substring(2)).toList()) {
-                assertTrue(answer.contains(line), "README's preflight answer has '" + line + "':\n" + answer);
+                assertTrue(answer.contains(line), "docs/api.md's preflight answer has '" + line + "':\n" + answer);
             }
         } finally {
             Processes.stop(jetty);
