@@ -20,7 +20,7 @@ import dev.securerestapi.settings.Settings;
  * {@code Authorization} value: no method here takes one.
  *
  * <p>Events: {@code login.failed} ({@code reason}: {@code wrong_password}, {@code unknown_name},
- * {@code malformed}), {@code login.throttled}, {@code login.succeeded} (only the first success
+ * {@code expired_temporary_password}, {@code wrong_token}, {@code malformed}), {@code login.throttled}, {@code login.succeeded} (only the first success
  * after failures, with their number: a verified login per request would flood the trail),
  * {@code lockout.locked} and {@code lockout.unlocked} ({@code scope}: {@code name_from_address},
  * {@code name}, {@code address}), {@code realm.reloaded} and {@code realm.refused}, and
@@ -37,7 +37,7 @@ public final class Audit {
 
     private Audit() {}
 
-    /** A failed login: {@code reason} is wrong_password, unknown_name or malformed. */
+    /** A failed login: {@code reason} is one of LoginThrottle's failures ({@code wrong_password}, ...) or {@code malformed}. */
     public static void loginFailed(String user, String client, String reason) {
         log(Level.WARNING, "login.failed", user, client, Map.of("reason", reason));
     }

@@ -193,7 +193,7 @@ public final class Login implements AutoCloseable, Credentials {
         }
         LoginThrottle.Attempt attempt = (LoginThrottle.Attempt) admission;
         if (token.isEmpty() || user == null) {
-            attempt.failed(user == null);
+            attempt.failed(user == null ? LoginThrottle.Failure.UNKNOWN_NAME : LoginThrottle.Failure.WRONG_TOKEN);
             return AGAIN;
         }
         if (!attempt.succeeded()) {
@@ -220,7 +220,7 @@ public final class Login implements AutoCloseable, Credentials {
         try {
             if (user == null) {
                 users.unknownUser().matches(password); // as slow as a wrong password for the slowest entry
-                attempt.failed(true);
+                attempt.failed(LoginThrottle.Failure.UNKNOWN_NAME);
                 return AGAIN;
             }
             if (attempt.verified()) {
@@ -228,13 +228,13 @@ public final class Login implements AutoCloseable, Credentials {
             } else {
                 Logins.INSTANCE.cacheMiss();
                 if (!checkedOnce(key, () -> user.hash().matches(password))) {
-                    attempt.failed(false);
+                    attempt.failed();
                     return AGAIN;
                 }
             }
             if (user.hash() instanceof Temporary temporary && temporary.expiredAt(java.time.Instant.now())) {
                 // the right temporary password, too late: a failed login like any other (the operator resets again)
-                attempt.failed(false);
+                attempt.failed(LoginThrottle.Failure.EXPIRED_TEMPORARY_PASSWORD);
                 return AGAIN;
             }
         } catch (HashSlots.Busy busy) {

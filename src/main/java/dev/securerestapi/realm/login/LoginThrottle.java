@@ -44,6 +44,17 @@ import dev.securerestapi.settings.Settings.Lockout;
  */
 public final class LoginThrottle {
 
+    /** Why a counted attempt failed, as the audit trail's {@code login.failed} names it. */
+    public enum Failure {
+        WRONG_PASSWORD, UNKNOWN_NAME, EXPIRED_TEMPORARY_PASSWORD,
+        /** A password that is an access token (TokenDigest's prefix) but no unexpired token of the user's. */
+        WRONG_TOKEN;
+
+        public String reason() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     /** What the authenticator may do with a login: check it ({@link Attempt}) or refuse it now ({@link Refused}). */
     public sealed interface Admission permits Attempt, Refused {}
 
@@ -142,11 +153,11 @@ public final class LoginThrottle {
 
         /** The password was wrong: the attempt stays counted. */
         public void failed() {
-            failed(false);
+            failed(Failure.WRONG_PASSWORD);
         }
 
-        /** The password was wrong, or ({@code unknownName}) the name is no user's: the attempt stays counted. */
-        public void failed(boolean unknownName) {
+        /** The login failed for {@code why}: the attempt stays counted. */
+        public void failed(Failure why) {
             List<Held> counted = held;
             if (held.isEmpty()) {
                 // verified lately, wrong now: forgotten, and counted like any failure
@@ -173,7 +184,7 @@ public final class LoginThrottle {
                         counts.name() >= counting.names.limit() ? settings.userLock() : Duration.ZERO,
                         counts.address() >= counting.addresses.limit() ? settings.addressWindow() : Duration.ZERO);
             }
-            log.failed(keys, unknownName, counts, counting);
+            log.failed(keys, why, counts, counting);
         }
 
         private void release() {

@@ -34,11 +34,11 @@ final class ThrottleLog {
         LOG.warning("Refused a right password for user '" + printable(user) + "' from " + address + ": " + why);
     }
 
-    void failed(Limits.Keys keys, boolean unknownName, Limits.Counts counts, Limits counting) {
+    void failed(Limits.Keys keys, LoginThrottle.Failure why, Limits.Counts counts, Limits counting) {
         String user = keys.user();
         String address = keys.address();
-        Logins.INSTANCE.failed(unknownName);
-        Audit.loginFailed(user, address, unknownName ? "unknown_name" : "wrong_password");
+        Logins.INSTANCE.failed(why == LoginThrottle.Failure.UNKNOWN_NAME);
+        Audit.loginFailed(user, address, why.reason());
         LOG.warning("Failed login for user '" + printable(user) + "' from " + address + " (" + counts.pair() + " of "
                 + counting.pairs.limit() + " for the name from this address, " + counts.name() + " of " + counting.names.limit()
                 + " for the name, " + counts.address() + " of " + counting.addresses.limit() + " for the address"

@@ -266,10 +266,40 @@ class LoginTest {
         assertInstanceOf(Login.Challenge.class, from("10.0.2.1", basic("roy", "tmp-abcde-fghij")));
     }
 
+    /** The reasons of the {@code login.failed} audit lines {@code action} wrote, in order. */
+    private static List<String> failureReasons(Runnable action) {
+        List<String> reasons = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                java.util.regex.Matcher failed = java.util.regex.Pattern.compile("\"event\":\"login\\.failed\".*\"reason\":\"([a-z_]+)\"")
+                        .matcher(record.getMessage());
+                if (failed.find()) {
+                    reasons.add(failed.group(1));
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        java.util.logging.Logger audit = java.util.logging.Logger.getLogger(dev.securerestapi.realm.audit.Audit.LOGGER);
+        audit.addHandler(capture);
+        try {
+            action.run();
+        } finally {
+            audit.removeHandler(capture);
+        }
+        return reasons;
+    }
+
     @Test
-    void anExpiredTemporaryPasswordIsRefusedLikeAWrongOne() {
+    void anExpiredTemporaryPasswordIsRefusedLikeAWrongOneAndAuditedAsExpired() {
         temporary("tmp-abcde-fghij", java.time.Instant.now().minusSeconds(1));
-        assertInstanceOf(Login.Challenge.class, from("10.0.2.2", basic("roy", "tmp-abcde-fghij")));
+        assertEquals(List.of("expired_temporary_password"),
+                failureReasons(() -> assertInstanceOf(Login.Challenge.class, from("10.0.2.2", basic("roy", "tmp-abcde-fghij")))));
         assertInstanceOf(PasswordChanges.WrongCurrent.class, change("10.0.2.2", "tmp-abcde-fghij", "a-passphrase-of-my-own"));
     }
 
@@ -296,9 +326,11 @@ class LoginTest {
         assertInstanceOf(Login.Authenticated.class, from("10.0.3.2", basic("roy", revoked)));
         assertTrue(login.revoke("roy", id, "10.0.3.2", List.of()));
         long wrong = Logins.INSTANCE.getWrongPassword();
-        assertInstanceOf(Login.Challenge.class, from("10.0.3.2", basic("roy", revoked)), "revoked: at once, cached login or not");
-        assertInstanceOf(Login.Challenge.class, from("10.0.3.2", basic("roy", "srapi_" + "A".repeat(43))), "unknown");
-        assertInstanceOf(Login.Challenge.class, from("10.0.3.2", basic("admin", kept)), "roy's token is no one else's");
+        assertEquals(List.of("wrong_token", "wrong_token", "unknown_name"), failureReasons(() -> {
+            assertInstanceOf(Login.Challenge.class, from("10.0.3.2", basic("roy", revoked)), "revoked: at once, cached login or not");
+            assertInstanceOf(Login.Challenge.class, from("10.0.3.2", basic("roy", "srapi_" + "A".repeat(43))), "unknown");
+            assertInstanceOf(Login.Challenge.class, from("10.0.3.2", basic("admin", kept)), "roy's token is no one else's");
+        }), "audited as wrong tokens, not wrong passwords (admin is no user here)");
         assertEquals(wrong + 2, Logins.INSTANCE.getWrongPassword(), "failures, as wrong passwords are");
         assertInstanceOf(Login.Authenticated.class, from("10.0.3.3", basic("roy", kept)));
         tokenClock.advance(Duration.ofDays(2));
