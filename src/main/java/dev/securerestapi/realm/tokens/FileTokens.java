@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 
-import dev.securerestapi.realm.Background;
 import dev.securerestapi.credentials.AccessTokens;
+import dev.securerestapi.realm.Background;
 import dev.securerestapi.realm.RealmFileStore;
 
 /**

@@ -13,8 +13,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
-import dev.securerestapi.realm.Background;
 import dev.securerestapi.credentials.AccessTokens;
+import dev.securerestapi.realm.Background;
 import dev.securerestapi.realm.audit.Audit;
 import dev.securerestapi.settings.Settings;
 
