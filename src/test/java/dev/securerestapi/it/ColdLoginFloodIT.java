@@ -101,6 +101,8 @@ class ColdLoginFloodIT {
             assertTrue(checked > 0, "nothing was checked");
             assertFalse(server.log().contains("OutOfMemoryError"), "the heap held");
             assertTrue(server.log().contains("Refusing logins it has no time to check (503)"), "the log says why");
+            assertEquals(refused, server.log().lines().filter(l -> l.contains("\"event\":\"login.unavailable\"")
+                    && l.contains("\"user\":\"" + SLOW_USER + "\"")).count(), "each 503 is in the audit trail as login.unavailable");
             assertEquals(200, new Http(server).get("api/v1/private", new TestUsers.User(SLOW_USER, SLOW_PASSWORD, List.of("user"))).statusCode(),
                     "the right password, after the flood");
         } finally {

@@ -147,17 +147,34 @@ class SeveralInstancesIT {
 
     /**
      * Users for the database outage of {@link #noAcknowledgedWriteIsLostThroughRollingRestartsAKilledNodeAndADatabaseOutage}:
-     * olga logs in on n1 and n2 before it, pia never does (added first: a node that has olga has pia too).
+     * olga logs in on n1 and n2 before it, pia never does; mona, a monitor, reads their metrics
+     * before it and during it (olga is added last: a node that has olga has pia and mona too).
      */
     private static void usersForTheOutage(Cluster cluster) {
-        for (String[] user : new String[][] {{"cluster-pia", "pia-pass"}, {"cluster-olga", "olga-pass"}}) {
-            UsersJar.Result added = UsersJar.onDatabase(cluster.usersDatabaseConfig(), user[1] + "\n", "add", user[0]);
+        for (String[] user : new String[][] {{"cluster-pia", "pia-pass", "user"}, {"cluster-mona", "mona-scrapes", "monitor"},
+            {"cluster-olga", "olga-pass", "user"}}) {
+            UsersJar.Result added = UsersJar.onDatabase(cluster.usersDatabaseConfig(), user[1] + "\n", "add", user[0], "--roles", user[2]);
             assertEquals(0, added.exitCode(), added::toString);
         }
         for (String node : OUTAGE_NODES) {
             Await.within(SharedUsersIT.EVERYWHERE, () -> status(cluster, node, "cluster-olga", "olga-pass") == 200,
                     () -> node + " does not log cluster-olga in");
+            unavailableBefore.put(node, unavailableLogins(cluster, node)); // and the scraper logs in there too
         }
+    }
+
+    /** Per node, the logins refused unchecked (503) before the outage, as its metrics said. */
+    private static final java.util.Map<String, Double> unavailableBefore = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** {@code secure_rest_api_logins_total{outcome="unavailable"}} as {@code node}'s /metrics says it to a monitor. */
+    private static double unavailableLogins(Cluster cluster, String node) {
+        RawHttp.Response metrics = RawHttp.getFrom("127.0.0.1", cluster.node(node), "metrics",
+                Http.basic("cluster-mona", "mona-scrapes").getBytes(StandardCharsets.ISO_8859_1), "Accept: text/plain\r\n");
+        assertEquals(200, metrics.status(), () -> node + ": " + metrics);
+        java.util.regex.Matcher value = java.util.regex.Pattern.compile("(?m)^secure_rest_api_logins_total\\{outcome=\"unavailable\"\\} (\\S+)$")
+                .matcher(metrics.body());
+        assertTrue(value.find(), () -> node + ": no unavailable logins in\n" + metrics.body());
+        return Double.parseDouble(value.group(1));
     }
 
     private static final List<String> OUTAGE_NODES = List.of("n1", "n2"); // Tomcat, Jetty
@@ -188,6 +205,9 @@ class SeveralInstancesIT {
             assertEquals("application/problem+json", refused[0].header("Content-Type").split(";")[0]);
             assertEquals(200, status(cluster, node, "cluster-olga", "olga-pass"), node + ": a login verified before goes on");
             assertTrue(cluster.log(node).contains("the shared database has not answered for 30 s"), node);
+            // counted apart from the lockout's 429s, for an alert; read by a monitor this node verified before
+            assertTrue(unavailableLogins(cluster, node) >= unavailableBefore.get(node) + 2, node + ": the 503s are counted as unavailable");
+            assertTrue(cluster.log(node).contains("\"event\":\"login.unavailable\""), node + ": and audited as such");
         }
     }
 

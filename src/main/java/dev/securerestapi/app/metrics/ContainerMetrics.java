@@ -27,7 +27,8 @@ final class ContainerMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         String[][] outcomes = {{"succeeded", "Succeeded"}, {"wrong_password", "WrongPassword"}, {"unknown_name", "UnknownName"},
-            {"malformed", "Malformed"}, {"throttled", "Throttled"}};
+            {"malformed", "Malformed"}, {"throttled", "Throttled"},
+            {"unavailable", "Unavailable"}};
         for (String[] outcome : outcomes) {
             counter(registry, "secure.rest.api.logins", "Logins checked by the container, by outcome", LOGINS, outcome[1], "outcome", outcome[0]);
         }

@@ -47,6 +47,11 @@ public final class Audit {
         log(Level.WARNING, "login.throttled", user, client, Map.of("retry_after_seconds", retryAfterSeconds));
     }
 
+    /** A login refused unchecked with 503 (the shared database away too long, or no hash could start soon). */
+    public static void unavailable(String user, String client, long retryAfterSeconds) {
+        log(Level.WARNING, "login.unavailable", user, client, Map.of("retry_after_seconds", retryAfterSeconds));
+    }
+
     /** The first success after {@code failures} failed logins for the same name from the same client. */
     public static void succeededAfterFailures(String user, String client, int failures) {
         log(Level.INFO, "login.succeeded", user, client, Map.of("after_failures", failures));

@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Logger;
 
 import dev.securerestapi.credentials.AccessTokens;
 import dev.securerestapi.credentials.Credentials;
@@ -95,8 +94,6 @@ public final class Login implements AutoCloseable, Credentials {
 
     private static final Challenge AGAIN = new Challenge();
 
-    private static final Logger LOG = Logger.getLogger(Login.class.getName());
-
     private final UserDirectory directory;
     private final LoginThrottle throttle;
     private final ClientAddress clients;
@@ -107,7 +104,6 @@ public final class Login implements AutoCloseable, Credentials {
     private final Tokens tokens;
     /** The stored hashes an upgrade was handed over for: each once, however many logins run beside it. */
     private final Set<String> upgrading = ConcurrentHashMap.newKeySet();
-    private final NowAndThen busyLogged = new NowAndThen(Duration.ofSeconds(10));
     /** The password checks running now, by login: a second request for the same login waits for the first's answer. */
     private final Map<VerifiedCredentials.Key, CompletableFuture<Boolean>> checking = new ConcurrentHashMap<>();
 
@@ -238,10 +234,7 @@ public final class Login implements AutoCloseable, Credentials {
                 return AGAIN;
             }
         } catch (HashSlots.Busy busy) {
-            attempt.notChecked();
-            if (busyLogged.due()) {
-                LOG.warning("Refusing logins it has no time to check (503): " + busy.getMessage() + " (logged at most every 10 s)");
-            }
+            attempt.notChecked(busy.getMessage());
             return new Unavailable(1);
         }
         if (!attempt.succeeded()) {

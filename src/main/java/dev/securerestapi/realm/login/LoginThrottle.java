@@ -146,9 +146,10 @@ public final class LoginThrottle {
             return refused(keys, wait);
         }
 
-        /** The password could not be checked now (no hash could start): the attempt gives its places back, uncounted. */
-        public void notChecked() {
+        /** The password could not be checked now ({@code why}: no hash could start): the attempt gives its places back, uncounted, and gets 503. */
+        public void notChecked(String why) {
             release();
+            log.noTimeToCheck(keys.user(), keys.address(), 1, why);
         }
 
         /** The password was wrong: the attempt stays counted. */
@@ -340,7 +341,7 @@ public final class LoginThrottle {
         if (held.size() > 1 && !held.get(1).places().pair().counted() && contact.goneTooLong()) {
             // counted here alone, each instance would give its own tries, and users removed meanwhile would still get in
             held.forEach(h -> h.limits().release(h.places()));
-            log.unavailable(keys.user(), keys.address(), 5);
+            log.databaseAway(keys.user(), keys.address(), 5);
             return new Refused(5, true);
         }
         return new Attempt(keys, login, held);

@@ -17,7 +17,8 @@ final class ThrottleLog {
     private static final Logger LOG = Logger.getLogger(LoginThrottle.class.getName());
 
     private final Lockout settings;
-    private final NowAndThen unavailableLogged = new NowAndThen(java.time.Duration.ofSeconds(10));
+    private final NowAndThen databaseAwayLogged = new NowAndThen(java.time.Duration.ofSeconds(10));
+    private final NowAndThen noTimeLogged = new NowAndThen(java.time.Duration.ofSeconds(10));
 
     ThrottleLog(Lockout settings) {
         this.settings = settings;
@@ -78,14 +79,27 @@ final class ThrottleLog {
                 + " without checking it: locked for " + seconds + " s more");
     }
 
-    void unavailable(String user, String address, long seconds) {
-        Logins.INSTANCE.throttled();
-        Audit.throttled(user, address, seconds);
-        if (unavailableLogged.due()) {
+    /** Refused unchecked (503): the shared database has been away too long to count the login. */
+    void databaseAway(String user, String address, long seconds) {
+        unavailable(user, address, seconds);
+        if (databaseAwayLogged.due()) {
             LOG.warning("Refusing logins this instance has not verified lately (503): the shared database has not answered for "
                     + DatabaseContact.BOUND.toSeconds() + " s or more, and the login limits cannot be counted without it"
                     + " (logged at most every 10 s)");
         }
+    }
+
+    /** Refused unchecked (503): no hash could start soon ({@code why}). */
+    void noTimeToCheck(String user, String address, long seconds, String why) {
+        unavailable(user, address, seconds);
+        if (noTimeLogged.due()) {
+            LOG.warning("Refusing logins it has no time to check (503): " + why + " (logged at most every 10 s)");
+        }
+    }
+
+    private void unavailable(String user, String address, long seconds) {
+        Logins.INSTANCE.unavailable();
+        Audit.unavailable(user, address, seconds);
     }
 
     void started(boolean shared) {

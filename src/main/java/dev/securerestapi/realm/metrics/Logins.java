@@ -18,6 +18,7 @@ public final class Logins implements LoginsMXBean {
     private final LongAdder unknownName = new LongAdder();
     private final LongAdder malformed = new LongAdder();
     private final LongAdder throttled = new LongAdder();
+    private final LongAdder unavailable = new LongAdder();
     private final LongAdder byPassword = new LongAdder();
     private final LongAdder byToken = new LongAdder();
     private final LongAdder cacheHits = new LongAdder();
@@ -58,6 +59,11 @@ public final class Logins implements LoginsMXBean {
         throttled.increment();
     }
 
+    /** A login refused uncounted with 503: the shared database away too long, or no hash could start soon. */
+    public void unavailable() {
+        unavailable.increment();
+    }
+
     public void cacheHit() {
         cacheHits.increment();
     }
@@ -83,6 +89,7 @@ public final class Logins implements LoginsMXBean {
     @Override public long getUnknownName() { return unknownName.sum(); }
     @Override public long getMalformed() { return malformed.sum(); }
     @Override public long getThrottled() { return throttled.sum(); }
+    @Override public long getUnavailable() { return unavailable.sum(); }
     @Override public long getTrackedNames() { return trackedNames.getAsLong(); }
     @Override public long getTrackedAddresses() { return trackedAddresses.getAsLong(); }
     @Override public long getLockedNow() { return lockedNow.getAsLong(); }

@@ -15,7 +15,11 @@ public interface LoginsMXBean {
 
     long getMalformed();
 
+    /** Refused by the lockout (429). */
     long getThrottled();
+
+    /** Refused unchecked with 503: the shared database away too long, or no hash could start soon. */
+    long getUnavailable();
 
     /** User names (per address and overall) the login throttle tracks now. */
     long getTrackedNames();
