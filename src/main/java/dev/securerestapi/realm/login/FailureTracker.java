@@ -23,31 +23,19 @@ import java.util.logging.Logger;
  * frees up, as if it were locked until the first lock ends: never checked uncounted. Logins an
  * instance verified lately take no place, so they go on; the log says so at most once a minute.
  */
-final class FailureTracker implements Tracker {
+final class FailureTracker extends Tracker {
 
     private static final Logger LOG = Logger.getLogger(FailureTracker.class.getName());
 
-    private final int limit;
-    private final long window;
     private final int capacity;
-    private final Clock clock;
-    private final long waitMillis;
     private final Map<String, Count> entries = new ConcurrentHashMap<>();
     /** Told of a key whose lock ran out, when the tracker first notices (the next look at the key). */
     private volatile java.util.function.Consumer<String> onUnlock = key -> {};
 
     /** @param wait how long an attempt waits for a place taken by running attempts before it is refused */
     FailureTracker(int limit, Duration window, int capacity, Clock clock, Duration wait) {
-        this.waitMillis = wait.toMillis();
-        this.limit = limit;
-        this.window = window.toMillis();
+        super(limit, window, clock, wait, Duration.ofMillis(1));
         this.capacity = capacity;
-        this.clock = clock;
-    }
-
-    @Override
-    public int limit() {
-        return limit;
     }
 
     void onUnlock(java.util.function.Consumer<String> listener) {
@@ -62,7 +50,7 @@ final class FailureTracker implements Tracker {
 
     /** How long {@code key} stays locked, or zero. */
     @Override
-    public Duration lockedFor(String key) {
+    Duration lockedFor(String key) {
         Count entry = entries.get(key);
         long now = clock.millis();
         if (entry != null && entry.running() == 0 && entry.staleAt(now, window) && entries.remove(key, entry)) {
@@ -74,58 +62,37 @@ final class FailureTracker implements Tracker {
         return entry == null || !entry.lockedAt(now) ? Duration.ZERO : Duration.ofMillis(entry.lockedUntil() - now);
     }
 
-    /**
-     * Takes a place for an attempt about to be checked. Null when {@code key} is locked, or when
-     * its places stayed taken by running attempts for too long: the attempt must not be checked.
-     */
     @Override
-    public Place reserve(String key, java.util.function.BooleanSupplier verifiedMeanwhile) {
-        long deadline = System.nanoTime() + waitMillis * 1_000_000;
-        while (true) {
-            long now = clock.millis();
-            if (!entries.containsKey(key) && entries.size() >= capacity && !makeRoom(now)) {
-                full();
-                return null; // refused: an uncounted check would be a free guess
-            }
-            int[] outcome = new int[1]; // 1 taken, 2 locked, 0 full
-            boolean[] unlocked = new boolean[1];
-            entries.compute(key, (k, entry) -> {
-                if (entry != null && entry.lockedAt(now)) {
-                    outcome[0] = 2;
-                    return entry;
-                }
-                unlocked[0] = entry != null && entry.lockedUntil() != 0;
-                Count current = entry == null ? new Count(0, 0, now, 0) : entry.at(now, window);
-                if (current.full(limit)) {
-                    return current;
-                }
-                outcome[0] = 1;
-                return current.taken();
-            });
-            if (unlocked[0]) {
-                onUnlock.accept(key);
-            }
-            if (outcome[0] == 1) {
-                return new Place(key, true);
-            }
-            if (outcome[0] == 2 || System.nanoTime() > deadline) {
-                return null;
-            }
-            if (verifiedMeanwhile.getAsBoolean()) {
-                return new Place(key, false, true);
-            }
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
+    Try tryReserve(String key) {
+        long now = clock.millis();
+        if (!entries.containsKey(key) && entries.size() >= capacity && !makeRoom(now)) {
+            full();
+            return Try.REFUSED; // an uncounted check would be a free guess
         }
+        Try[] tried = {Try.FULL};
+        boolean[] unlocked = new boolean[1];
+        entries.compute(key, (k, entry) -> {
+            if (entry != null && entry.lockedAt(now)) {
+                tried[0] = Try.REFUSED;
+                return entry;
+            }
+            unlocked[0] = entry != null && entry.lockedUntil() != 0;
+            Count current = entry == null ? new Count(0, 0, now, 0) : entry.at(now, window);
+            if (current.full(limit)) {
+                return current;
+            }
+            tried[0] = Try.TAKEN;
+            return current.taken();
+        });
+        if (unlocked[0]) {
+            onUnlock.accept(key);
+        }
+        return tried[0];
     }
 
     /** Gives a place back: its attempt succeeded, or was never checked. */
     @Override
-    public void release(Place place) {
+    void release(Place place) {
         if (!place.counted()) {
             return;
         }
@@ -137,7 +104,7 @@ final class FailureTracker implements Tracker {
 
     /** Turns a place into a failure; returns the failures counted in the window, this one included (0 if uncounted). */
     @Override
-    public int fail(Place place) {
+    int fail(Place place) {
         if (!place.counted()) {
             return 0;
         }
@@ -153,21 +120,21 @@ final class FailureTracker implements Tracker {
 
     /** True when {@code key} is locked now; for a running attempt, that happened while it ran. */
     @Override
-    public boolean locked(String key) {
+    boolean locked(String key) {
         Count entry = entries.get(key);
         return entry != null && entry.lockedAt(clock.millis());
     }
 
     /** Failures counted in the key's window so far. */
     @Override
-    public int failures(String key) {
+    int failures(String key) {
         Count entry = entries.get(key);
         return entry == null ? 0 : entry.failures();
     }
 
     /** Forgets the key's failures (a success), keeping the attempts still running. */
     @Override
-    public void reset(String key) {
+    void reset(String key) {
         entries.computeIfPresent(key, (k, entry) -> entry.running() == 0 ? null : new Count(0, entry.running(), clock.millis(), 0));
     }
 
@@ -194,7 +161,7 @@ final class FailureTracker implements Tracker {
      * first lock ends (a key being checked frees up sooner: then a second).
      */
     @Override
-    public Duration untilRoom() {
+    Duration untilRoom() {
         long now = clock.millis();
         if (entries.size() < capacity) {
             return Duration.ZERO;

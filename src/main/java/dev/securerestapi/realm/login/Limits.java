@@ -115,6 +115,13 @@ final class Limits {
         return max(max(pairs.untilRoom(), names.untilRoom()), addresses.untilRoom());
     }
 
+    /** Forgets the keys nothing counts on any more (the shared table's; memory forgets them as it goes). */
+    void forgetStale() {
+        pairs.forgetStale();
+        names.forgetStale();
+        addresses.forgetStale();
+    }
+
     /** A client that logged in as the name lately passes its name-wide lock, uncounted there. */
     private boolean exempt(Keys keys) {
         return !names.lockedFor(keys.name()).isZero() && known.known(keys.pair());

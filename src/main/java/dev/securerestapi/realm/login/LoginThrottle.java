@@ -197,6 +197,8 @@ public final class LoginThrottle {
     /** This instance's limits first, then the shared ones when there are any. */
     private final List<Limits> layers;
     private final Limits local;
+    /** The limits every instance shares, in the database; null without one. */
+    private final Limits shared;
     private final FailureTracker localPairs;
     private final FailureTracker localNames;
     private final FailureTracker localAddresses;
@@ -248,15 +250,12 @@ public final class LoginThrottle {
         this.localNames = new FailureTracker(settings.nameFailures(), settings.userLock(), settings.tracked(), clock, wait);
         this.localAddresses = new FailureTracker(settings.addressFailures(), settings.addressWindow(), settings.tracked(), clock, wait);
         this.local = new Limits(localPairs, localNames, localAddresses, false, known);
-        List<Limits> limits = new ArrayList<>(List.of(local));
-        if (shared != null) {
-            limits.add(new Limits(
-                    new SharedFailureTracker("pair", settings.userFailures(), settings.userLock(), clock, wait, contact),
-                    new SharedFailureTracker("name", settings.nameFailures(), settings.userLock(), clock, wait, contact),
-                    new SharedFailureTracker("address", settings.addressFailures(), settings.addressWindow(), clock, wait, contact),
-                    true, known));
-        }
-        this.layers = List.copyOf(limits);
+        this.shared = shared == null ? null : new Limits(
+                new SharedFailureTracker("pair", settings.userFailures(), settings.userLock(), clock, wait, contact),
+                new SharedFailureTracker("name", settings.nameFailures(), settings.userLock(), clock, wait, contact),
+                new SharedFailureTracker("address", settings.addressFailures(), settings.addressWindow(), clock, wait, contact),
+                true, known);
+        this.layers = shared == null ? List.of(local) : List.of(local, this.shared);
         this.recent = new VerifiedCredentials(settings.tracked(), Duration.ofMinutes(10), clock);
         Logins.INSTANCE.cacheSize(recent::size);
         localPairs.onUnlock(key -> {
@@ -338,7 +337,8 @@ public final class LoginThrottle {
         }
         // the failures for the pair once every place is taken: any counted after them were beside this attempt
         held.replaceAll(h -> new Attempt.Held(h.limits(), h.places(), h.limits().pairs.failures(keys.pair())));
-        if (held.size() > 1 && !held.get(1).places().pair().counted() && contact.goneTooLong()) {
+        boolean sharedUncounted = held.stream().anyMatch(h -> h.limits().shared && !h.places().pair().counted());
+        if (sharedUncounted && contact.goneTooLong()) {
             // counted here alone, each instance would give its own tries, and users removed meanwhile would still get in
             held.forEach(h -> h.limits().release(h.places()));
             log.databaseAway(keys.user(), keys.address(), 5);
@@ -392,11 +392,8 @@ public final class LoginThrottle {
     private void cleanUpNowAndThen() {
         long now = clock.millis();
         long last = lastCleanUp.get();
-        if (layers.size() > 1 && now - last >= 60_000 && lastCleanUp.compareAndSet(last, now)) {
-            Limits shared = layers.get(1);
-            for (Tracker tracker : List.of(shared.pairs, shared.names, shared.addresses)) {
-                ((SharedFailureTracker) tracker).forgetStale();
-            }
+        if (shared != null && now - last >= 60_000 && lastCleanUp.compareAndSet(last, now)) {
+            shared.forgetStale();
             known.forgetStale();
         }
     }

@@ -19,7 +19,7 @@ import java.time.Duration;
  * ({@link Place#counted} false) and the instance's own trackers, which count every attempt
  * anyway, are the limit until it is back; the log says so, at most every 10 seconds.
  */
-final class SharedFailureTracker implements Tracker {
+final class SharedFailureTracker extends Tracker {
 
     /**
      * How long a reserved place lives without news from the check that holds it. Until then, the
@@ -29,13 +29,8 @@ final class SharedFailureTracker implements Tracker {
      * its instance's own count still holds it.
      */
     static final Duration RUNNING_TTL = Duration.ofSeconds(10);
-    private static final long POLL_MILLIS = 10;
 
     private final String limitName;
-    private final int limit;
-    private final long window;
-    private final Clock clock;
-    private final long waitMillis;
     private final NowAndThen unreachableLogged = new NowAndThen(Duration.ofSeconds(10));
     private final DatabaseContact contact;
 
@@ -44,28 +39,20 @@ final class SharedFailureTracker implements Tracker {
      * @param contact the shared database, told how each statement went
      */
     SharedFailureTracker(String limitName, int limit, Duration window, Clock clock, Duration wait, DatabaseContact contact) {
+        super(limit, window, clock, wait, Duration.ofMillis(10));
         this.contact = contact;
         this.limitName = limitName;
-        this.limit = limit;
-        this.window = window.toMillis();
-        this.clock = clock;
-        this.waitMillis = wait.toMillis();
     }
 
     @Override
-    public int limit() {
-        return limit;
-    }
-
-    @Override
-    public Duration lockedFor(String key) {
+    Duration lockedFor(String key) {
         long lockedUntil = column("locked_until", key);
         long now = clock.millis();
         return lockedUntil > now ? Duration.ofMillis(lockedUntil - now) : Duration.ZERO;
     }
 
     @Override
-    public int failures(String key) {
+    int failures(String key) {
         return (int) column("failures", key);
     }
 
@@ -85,65 +72,39 @@ final class SharedFailureTracker implements Tracker {
         }
     }
 
+    /**
+     * One transaction that locks the key's row: a place taken, the key locked, every place held by
+     * failures and running checks, or a lost race to insert. Uncounted when the database does not answer.
+     */
     @Override
-    public boolean locked(String key) {
-        return !lockedFor(key).isZero();
-    }
-
-    @Override
-    public Place reserve(String key, java.util.function.BooleanSupplier verifiedMeanwhile) {
+    Try tryReserve(String key) {
         String stored = digest(key);
-        long deadline = System.nanoTime() + waitMillis * 1_000_000;
+        Try[] tried = new Try[1];
         try {
-            while (true) {
-                Outcome outcome = tryReserve(stored);
-                contact.answered();
-                if (outcome == Outcome.TAKEN) {
-                    return new Place(key, true);
+            inTransaction(c -> {
+                long now = clock.millis();
+                Count row = lockRow(c, stored, now);
+                if (row == null) {
+                    tried[0] = insert(c, stored, now) ? Try.TAKEN : Try.RACED;
+                    return tried[0] == Try.TAKEN;
                 }
-                if (outcome == Outcome.LOCKED || (outcome == Outcome.FULL && System.nanoTime() > deadline)) {
-                    return null; // locked, or full for too long
+                Count current = row.at(now, window);
+                if (row.lockedAt(now)) {
+                    tried[0] = Try.REFUSED;
+                } else if (current.full(limit)) {
+                    tried[0] = Try.FULL;
+                } else {
+                    update(c, stored, current.taken(), now);
+                    tried[0] = Try.TAKEN;
                 }
-                if (outcome == Outcome.FULL && verifiedMeanwhile.getAsBoolean()) {
-                    return new Place(key, false, true);
-                }
-                if (outcome == Outcome.FULL) {
-                    Thread.sleep(POLL_MILLIS);
-                } // RACED: another instance inserted the row; take its lock at once
-            }
+                return tried[0] == Try.TAKEN;
+            });
+            contact.answered();
+            return tried[0];
         } catch (SQLException e) {
             unreachable(e);
-            return new Place(key, false);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
+            return Try.UNCOUNTED;
         }
-    }
-
-    private enum Outcome { TAKEN, LOCKED, FULL, RACED }
-
-    /** One try at a place: taken, the key locked, every place held by failures and running checks, or a lost race to insert. */
-    private Outcome tryReserve(String stored) throws SQLException {
-        Outcome[] outcome = new Outcome[1];
-        inTransaction(c -> {
-            long now = clock.millis();
-            Count row = lockRow(c, stored, now);
-            if (row == null) {
-                outcome[0] = insert(c, stored, now) ? Outcome.TAKEN : Outcome.RACED;
-                return outcome[0] == Outcome.TAKEN;
-            }
-            Count current = row.at(now, window);
-            if (row.lockedAt(now)) {
-                outcome[0] = Outcome.LOCKED;
-            } else if (current.full(limit)) {
-                outcome[0] = Outcome.FULL;
-            } else {
-                update(c, stored, current.taken(), now);
-                outcome[0] = Outcome.TAKEN;
-            }
-            return outcome[0] == Outcome.TAKEN;
-        });
-        return outcome[0];
     }
 
     private interface Work {
@@ -170,7 +131,7 @@ final class SharedFailureTracker implements Tracker {
     }
 
     @Override
-    public void release(Place place) {
+    void release(Place place) {
         if (!place.counted()) {
             return;
         }
@@ -185,7 +146,7 @@ final class SharedFailureTracker implements Tracker {
     }
 
     @Override
-    public int fail(Place place) {
+    int fail(Place place) {
         if (!place.counted()) {
             return 0;
         }
@@ -212,7 +173,7 @@ final class SharedFailureTracker implements Tracker {
     }
 
     @Override
-    public void reset(String key) {
+    void reset(String key) {
         try (Connection c = contact.connect();
                 PreparedStatement update = c.prepareStatement(
                         "UPDATE login_throttle SET failures = 0, window_start = ?, locked_until = 0 WHERE throttle_key = ?")) {
@@ -225,6 +186,7 @@ final class SharedFailureTracker implements Tracker {
     }
 
     /** Deletes the rows nothing counts on any more: no lock, window over, no check running. */
+    @Override
     void forgetStale() {
         long now = clock.millis();
         try (Connection c = contact.connect();
