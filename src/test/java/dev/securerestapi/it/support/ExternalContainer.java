@@ -39,14 +39,25 @@ public final class ExternalContainer implements Container {
         this.realmFile = realmFile;
     }
 
-    /** A port nothing listens on right now. */
+    /** A port nothing listens on right now, and none this JVM was given before. */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
+
+    /**
+     * Every port {@link #freePort} gave: the system may offer a port again once its socket is
+     * closed, before the server it was meant for has bound it (a cluster's proxy was once given its
+     * second node's port).
+     */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * A new, empty {@code workDir/name} holding what a user's checkout does after {@code mvn
