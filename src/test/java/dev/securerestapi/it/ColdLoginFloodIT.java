@@ -90,6 +90,8 @@ class ColdLoginFloodIT {
                     refused++;
                     assertEquals("1", response.headers().firstValue("Retry-After").orElse(null));
                     assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+                    assertTrue(response.body().contains("cannot check logins now") && !response.body().contains("incident"),
+                            "an expected refusal, no incident: " + response.body());
                 } else {
                     assertEquals(401, response.statusCode(), response.body());
                     checked++;
@@ -101,6 +103,7 @@ class ColdLoginFloodIT {
             assertTrue(checked > 0, "nothing was checked");
             assertFalse(server.log().contains("OutOfMemoryError"), "the heap held");
             assertTrue(server.log().contains("Refusing logins it has no time to check (503)"), "the log says why");
+            assertFalse(server.log().contains("answered 503 without an exception"), "and no refusal is logged as an incident");
             assertEquals(refused, server.log().lines().filter(l -> l.contains("\"event\":\"login.unavailable\"")
                     && l.contains("\"user\":\"" + SLOW_USER + "\"")).count(), "each 503 is in the audit trail as login.unavailable");
             assertEquals(200, new Http(server).get("api/v1/private", new TestUsers.User(SLOW_USER, SLOW_PASSWORD, List.of("user"))).statusCode(),

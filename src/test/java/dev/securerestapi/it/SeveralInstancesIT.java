@@ -203,6 +203,8 @@ class SeveralInstancesIT {
                     "cluster-pia", "pia-pass")) == 503, () -> node + ", the right password never verified there: " + refused[0]);
             assertEquals("5", refused[0].header("Retry-After"));
             assertEquals("application/problem+json", refused[0].header("Content-Type").split(";")[0]);
+            assertTrue(refused[0].body().contains("cannot check logins now") && !refused[0].body().contains("incident"),
+                    () -> node + ": an expected refusal, no incident: " + refused[0].body());
             assertEquals(200, status(cluster, node, "cluster-olga", "olga-pass"), node + ": a login verified before goes on");
             assertTrue(cluster.log(node).contains("the shared database has not answered for 30 s"), node);
             // counted apart from the lockout's 429s, for an alert; read by a monitor this node verified before

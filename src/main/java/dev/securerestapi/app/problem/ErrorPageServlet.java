@@ -20,13 +20,22 @@ public class ErrorPageServlet extends HttpServlet {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * A 503 the container's login answered with {@code Retry-After} (the login adapters alone do):
+     * the login could not be checked now, which the login core has logged and counted; no incident.
+     */
+    private static final Problem LOGINS_UNAVAILABLE = Problems.of(HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+            "This instance cannot check logins now: try again after the number of seconds in Retry-After.");
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Problem problem;
         if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable error) {
             problem = Problems.unexpected(error);
         } else if (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer status) {
-            problem = status == HttpServletResponse.SC_FORBIDDEN ? forbidden(request) : Problems.forStatus(status);
+            problem = status == HttpServletResponse.SC_FORBIDDEN ? forbidden(request)
+                    : status == HttpServletResponse.SC_SERVICE_UNAVAILABLE && response.getHeader("Retry-After") != null ? LOGINS_UNAVAILABLE
+                    : Problems.forStatus(status);
         } else {
             // requested directly rather than dispatched to: there is nothing here
             problem = Problems.forStatus(HttpServletResponse.SC_NOT_FOUND);
