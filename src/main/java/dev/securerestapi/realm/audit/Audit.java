@@ -21,8 +21,9 @@ import dev.securerestapi.settings.Settings;
  *
  * <p>Events: {@code login.failed} ({@code reason}: {@code wrong_password}, {@code unknown_name},
  * {@code expired_temporary_password}, {@code wrong_token}, {@code malformed}), {@code login.throttled},
- * {@code login.succeeded} (only the first success after failures, with their number: a verified
- * login per request would flood the trail),
+ * {@code login.unavailable} (refused unchecked with 503), {@code login.succeeded} (only the
+ * first success after failures, with their number: a verified login per request would flood the
+ * trail),
  * {@code lockout.locked} and {@code lockout.unlocked} ({@code scope}: {@code name_from_address},
  * {@code name}, {@code address}), {@code realm.reloaded} and {@code realm.refused}, and
  * {@code users.changed} (by the users command: {@code action}, {@code by}, {@code roles}) and
